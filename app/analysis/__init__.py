@@ -1,0 +1,1 @@
+"""Pure functions over diary days: baseline, flares, links, PEG, summaries."""

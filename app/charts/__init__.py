@@ -1,0 +1,1 @@
+"""Matplotlib Figures built with the object API (no pyplot, no Kivy)."""

@@ -1,0 +1,344 @@
+"""Command line: `pain-diary COMMAND ...`; no command opens the app window.
+
+Exit status: 0 on success, 2 on bad input or an unusable diary file (the
+message goes to stderr and the diary is left as it was).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from app.diary import Diary, DiaryFileError, EntryError, ImportReport
+from app.domain import vocab
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is shown as is."""
+
+
+# --- argument parsing -------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date:
+    """ISO 8601 date, 'today' or 'yesterday'."""
+    word = text.strip().lower()
+    today = dt.date.today()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write YYYY-MM-DD, 'today' or 'yesterday'"
+        ) from None
+
+
+def _pair(first: str, second: str) -> Callable[[str], dict[str, str]]:
+    def parse(text: str) -> dict[str, str]:
+        name, sep, rest = text.partition(":")
+        return {first: name, second: rest} if sep else {first: name}
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="diary file to use (default: $PAIN_DIARY_DB, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="pain-diary",
+        description="A private pain and activity diary for back and leg pain. "
+        "Run without a command to open the app.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    log = commands.add_parser("log", parents=[common], help="create or update one day")
+    log.add_argument("date", type=parse_date, help="YYYY-MM-DD, today or yesterday")
+    score = "0 (none) to 10 (worst imaginable)"
+    log.add_argument("--pain", metavar="N", help=f"average pain today, {score}")
+    log.add_argument("--worst", dest="worst_pain", metavar="N", help=f"worst pain today, {score}")
+    log.add_argument(
+        "--enjoyment",
+        dest="enjoyment_interference",
+        help="PEG: pain interfered with enjoyment of life, 0-10",
+    )
+    log.add_argument(
+        "--activity",
+        dest="activity_interference",
+        help="PEG: pain interfered with general activity, 0-10",
+    )
+    log.add_argument(
+        "--where",
+        dest="locations",
+        action="append",
+        type=_pair("region", "side"),
+        metavar="REGION[:SIDE]",
+        help=f"where it hurts; regions: {', '.join(vocab.REGIONS)}; "
+        f"sides: {', '.join(vocab.SIDES)}",
+    )
+    log.add_argument(
+        "--symptom", dest="symptoms", action="append", metavar="S", help=", ".join(vocab.SYMPTOMS)
+    )
+    for name in ("sitting", "standing", "active"):
+        log.add_argument(
+            f"--{name}", dest=f"{name}_minutes", metavar="MIN", help="minutes, or e.g. 7h30m"
+        )
+    log.add_argument(
+        "--exercise",
+        dest="exercises",
+        action="append",
+        type=_pair("name", "minutes"),
+        metavar="NAME[:MIN]",
+        help="an exercise from the catalogue or your own name, with minutes",
+    )
+    log.add_argument("--exertion", help=", ".join(vocab.EXERTION))
+    log.add_argument(
+        "--exertion-note", dest="exertion_note", metavar="TEXT", help="e.g. 'moved boxes'"
+    )
+    log.add_argument("--posture", help=", ".join(vocab.POSTURE))
+    log.add_argument(
+        "--sleep", dest="sleep_hours", metavar="HOURS", help="hours slept, e.g. 7.5 or 7h30m"
+    )
+    log.add_argument(
+        "--sleep-quality", dest="sleep_quality", metavar="N", help="0 (worst) to 10 (best)"
+    )
+    log.add_argument(
+        "--treatment",
+        dest="treatments",
+        action="append",
+        type=_pair("name", "relief"),
+        metavar="NAME[:RELIEF]",
+        help=f"{', '.join(vocab.TREATMENTS)} or your own; relief 0-10",
+    )
+    log.add_argument(
+        "--red-flag",
+        dest="red_flags",
+        action="append",
+        metavar="CODE",
+        help=", ".join(vocab.RED_FLAGS),
+    )
+    log.add_argument(
+        "--flare", action="store_true", default=None, help="mark the day as a flare-up"
+    )
+    log.add_argument("--no-flare", dest="flare", action="store_false", help="clear the flare mark")
+    log.add_argument("--note", help="free text")
+
+    show = commands.add_parser("show", parents=[common], help="list logged days")
+    _add_range(show)
+    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    export = commands.add_parser("export", parents=[common], help="export days to a file")
+    export.add_argument("file", type=Path, help="FILE.csv")
+    _add_range(export)
+
+    imp = commands.add_parser("import", parents=[common], help="import days from a CSV file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--replace", action="store_true", help="replace days that already exist")
+
+    demo = commands.add_parser("demo", parents=[common], help="create a demo diary to explore")
+    demo.add_argument("--days", type=int, default=120, help="how many days (default 120)")
+
+    commands.add_parser("gui", parents=[common], help="open the app window (the default)")
+    return parser
+
+
+def _add_range(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=parse_date, metavar="D", help="first day")
+    parser.add_argument("--to", dest="end", type=parse_date, metavar="D", help="last day")
+
+
+# --- commands --------------------------------------------------------------------------
+
+_LOG_FIELDS = (
+    "pain",
+    "worst_pain",
+    "enjoyment_interference",
+    "activity_interference",
+    "locations",
+    "symptoms",
+    "sitting_minutes",
+    "standing_minutes",
+    "active_minutes",
+    "exercises",
+    "exertion",
+    "exertion_note",
+    "posture",
+    "sleep_hours",
+    "sleep_quality",
+    "treatments",
+    "red_flags",
+    "flare",
+    "note",
+)
+
+
+def cmd_log(diary: Diary, args: argparse.Namespace) -> int:
+    """Create the day, or update only the fields given on the command line."""
+    given = {name: getattr(args, name) for name in _LOG_FIELDS if getattr(args, name) is not None}
+    existing = diary.get_day(args.date)
+    base = existing.model_dump() if existing else {"date": args.date}
+    saved = diary.save_day({**base, **given, "date": args.date})
+    verb = "Updated" if existing else "Logged"
+    print(f"{verb} {saved.date.isoformat()}: {describe(saved)}")
+    if saved.red_flags:
+        print(f"\nRED FLAG: {vocab.RED_FLAG_WARNING}", file=sys.stderr)
+    return EXIT_OK
+
+
+def describe(entry: Any) -> str:
+    """A one-line human summary of a day."""
+    parts = []
+    if entry.pain is not None:
+        parts.append(f"pain {entry.pain}/10")
+    if entry.worst_pain is not None:
+        parts.append(f"worst {entry.worst_pain}")
+    if entry.locations:
+        parts.append(
+            ", ".join(vocab.location_label(loc.region, loc.side) for loc in entry.locations)
+        )
+    if entry.sitting_minutes is not None:
+        parts.append(f"sat {_hours(entry.sitting_minutes)}")
+    if entry.active_minutes is not None:
+        parts.append(f"active {_hours(entry.active_minutes)}")
+    if entry.flare:
+        parts.append("FLARE")
+    if entry.red_flags:
+        parts.append("RED FLAGS: " + ", ".join(entry.red_flags))
+    return "; ".join(parts) or "nothing recorded yet"
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest:02d}" if hours else f"{rest}m"
+
+
+def cmd_show(diary: Diary, args: argparse.Namespace) -> int:
+    days = diary.days(args.start, args.end)
+    if args.json:
+        json.dump([day.model_dump(mode="json") for day in days], sys.stdout, indent=2)
+        print()
+        return EXIT_OK
+    if not days:
+        print("No days logged in this period. Log one with: pain-diary log today --pain N")
+        return EXIT_OK
+    print(f"{'date':<10}  {'pain':>4}  {'worst':>5}  {'sat':>5}  {'active':>6}  flare  where")
+    for day in days:
+        where = ", ".join(str(loc) for loc in day.locations)
+        print(
+            f"{day.date.isoformat():<10}  {_cell(day.pain):>4}  {_cell(day.worst_pain):>5}  "
+            f"{_cell(day.sitting_minutes and _hours(day.sitting_minutes)):>5}  "
+            f"{_cell(day.active_minutes and _hours(day.active_minutes)):>6}  "
+            f"{'yes' if day.flare else '':<5}  {where}"
+        )
+    print(f"\n{len(days)} days")
+    return EXIT_OK
+
+
+def _cell(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+def cmd_export(diary: Diary, args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() != ".csv":
+        raise UsageError(f"{args.file}: unknown export format {args.file.suffix!r}; use FILE.csv")
+    count = diary.export_csv(args.file, args.start, args.end)
+    print(f"Exported {count} days to {args.file}")
+    return EXIT_OK
+
+
+def cmd_import(diary: Diary, args: argparse.Namespace) -> int:
+    report = diary.import_csv(args.file, replace=args.replace)
+    print_import_report(report, args.file)
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def print_import_report(report: ImportReport, source: Path) -> None:
+    if report.problems:
+        print(f"{source}: nothing was imported; fix these rows and try again:", file=sys.stderr)
+        for line, problem in report.problems:
+            print(f"  line {line}: {problem}", file=sys.stderr)
+        return
+    if report.conflicts:
+        dates = ", ".join(d.isoformat() for d in report.conflicts[:10])
+        more = f" and {len(report.conflicts) - 10} more" if len(report.conflicts) > 10 else ""
+        print(
+            f"{source}: nothing was imported; {len(report.conflicts)} days are already in the "
+            f"diary with different entries: {dates}{more}. "
+            "Run again with --replace to overwrite them.",
+            file=sys.stderr,
+        )
+        return
+    print(
+        f"Imported {len(report.added)} new days, replaced {len(report.replaced)}, "
+        f"{len(report.unchanged)} already identical."
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not 1 <= args.days <= 36_500:
+        raise UsageError(f"--days must be from 1 to 36500, got {args.days}")
+    from app.storage.database import default_diary_path
+
+    path = getattr(args, "db", None) or default_diary_path().with_name("demo-diary.sqlite3")
+    with Diary.create_demo(path, args.days) as diary:
+        count = diary.count()
+    print(f"Created a demo diary with {count} logged days in {path}")
+    print(f"Open it with:  pain-diary --db {path}")
+    print(f"Or look at it: pain-diary --db {path} show")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from app.ui.app import run
+
+    return run(getattr(args, "db", None))
+
+
+_COMMANDS: dict[str, Callable[[Diary, argparse.Namespace], int]] = {
+    "log": cmd_log,
+    "show": cmd_show,
+    "export": cmd_export,
+    "import": cmd_import,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command in (None, "gui"):
+            return cmd_gui(args)
+        if args.command == "demo":
+            return cmd_demo(args)
+        with Diary.open(getattr(args, "db", None)) as diary:
+            return _COMMANDS[args.command](diary, args)
+    except (EntryError, DiaryFileError, UsageError) as error:
+        print(f"pain-diary: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ValueError as error:  # CSV file and export path errors
+        print(f"pain-diary: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"pain-diary: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def entry_point() -> None:
+    """Console-script entry: exit with main()'s status."""
+    sys.exit(main())

@@ -1,0 +1,305 @@
+"""The service API: every operation the GUI and the CLI offer, in one place.
+
+Importing this module loads no Kivy and opens no window (a test proves it).
+Matplotlib, Alembic and report code are imported inside the functions that
+need them, so opening a diary stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from app.domain.entry import DayEntry, EntryError, make_entry
+from app.domain.vocab import EXERCISES
+from app.storage import repository as repo
+from app.storage.database import (
+    DiaryBusyError,
+    DiaryFileError,
+    check_diary_file,
+    default_diary_path,
+    ensure_private_dir,
+    make_engine,
+    make_private,
+)
+from app.storage.migrate import upgrade
+
+__all__ = [
+    "DayEntry",
+    "Diary",
+    "DiaryBusyError",
+    "DiaryFileError",
+    "EntryError",
+    "ImportReport",
+    "make_entry",
+]
+
+SETTING_USER_NAME = "user_name"
+SETTING_THEME = "theme"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or why it did nothing."""
+
+    added: list[dt.date] = field(default_factory=list)
+    replaced: list[dt.date] = field(default_factory=list)
+    unchanged: list[dt.date] = field(default_factory=list)
+    conflicts: list[dt.date] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the import was carried out."""
+        return not self.problems and not self.conflicts
+
+
+class Diary:
+    """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
+
+    def __init__(self, path: Path, engine: Engine):
+        self.path = path
+        self._engine = engine
+
+    # -- opening and closing --------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Diary:
+        """Open (creating if needed) and migrate the diary at `path` or the default."""
+        path = Path(path).expanduser() if path else default_diary_path()
+        path = path.absolute()
+        ensure_private_dir(path.parent)
+        if path.exists():
+            check_diary_file(path)
+        engine = make_engine(path)
+        diary = cls(path, engine)
+        try:
+            with diary._write() as connection:
+                status = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+                if status != "ok":
+                    raise DiaryFileError(f"{path} is damaged (SQLite says: {status})")
+                upgrade(connection)
+        except DiaryFileError as error:
+            engine.dispose()
+            message = str(error)
+            raise type(error)(
+                message if message.startswith(str(path)) else f"{path} {message}"
+            ) from None
+        except Exception:
+            engine.dispose()
+            raise
+        for suffix in ("", "-wal", "-shm"):
+            make_private(Path(f"{path}{suffix}"))
+        return diary
+
+    def close(self) -> None:
+        """Release the file (checkpointing the WAL back into it)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Diary:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with _translate_errors(self.path), self._engine.connect() as connection:
+            connection.execution_options(write=True)
+            with connection.begin():
+                yield connection
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with (
+            _translate_errors(self.path),
+            self._engine.connect() as connection,
+            connection.begin(),
+        ):
+            yield connection
+
+    # -- days -------------------------------------------------------------------
+
+    def save_day(self, entry: DayEntry | dict[str, Any]) -> DayEntry:
+        """Create or replace one day, in one transaction; returns what was saved."""
+        if not isinstance(entry, DayEntry):
+            entry = make_entry(entry)
+        else:
+            # Re-validate: a DayEntry built with model_construct skipped the rules.
+            entry = make_entry(entry.model_dump())
+        with self._write() as connection:
+            repo.write_day(entry, connection=connection)
+        return entry
+
+    def get_day(self, date: dt.date) -> DayEntry | None:
+        """The day logged on `date`, or None."""
+        with self._read() as connection:
+            found = repo.read_days(connection=connection, dates=[date])
+        return found[0] if found else None
+
+    def days(self, start: dt.date | None = None, end: dt.date | None = None) -> list[DayEntry]:
+        """Logged days in [start, end], oldest first."""
+        with self._read() as connection:
+            return repo.read_days(connection=connection, start=start, end=end)
+
+    def dates(self) -> list[dt.date]:
+        """Every logged date, oldest first."""
+        with self._read() as connection:
+            return repo.logged_dates(connection=connection)
+
+    def count(self) -> int:
+        """Number of logged days."""
+        with self._read() as connection:
+            return repo.day_count(connection=connection)
+
+    def delete_day(self, date: dt.date) -> DayEntry | None:
+        """Delete a day; returns what was deleted so the caller can offer undo."""
+        with self._write() as connection:
+            found = repo.read_days(connection=connection, dates=[date])
+            if found:
+                repo.delete_day(date, connection=connection)
+        return found[0] if found else None
+
+    def previous_day(self, before: dt.date) -> DayEntry | None:
+        """The latest logged day before `before`."""
+        with self._read() as connection:
+            date = repo.previous_date(before, connection=connection)
+            found = repo.read_days(connection=connection, dates=[date]) if date else []
+        return found[0] if found else None
+
+    def same_as_previous(self, date: dt.date) -> DayEntry | None:
+        """A copy of the previous logged day dated `date`, for quick logging.
+
+        The note and red flags are not copied: they describe that day only.
+        """
+        previous = self.previous_day(date)
+        if previous is None:
+            return None
+        return previous.model_copy(update={"date": date, "note": None, "red_flags": []})
+
+    # -- exercises and settings ------------------------------------------------------
+
+    def custom_exercises(self) -> list[str]:
+        """The user's own exercise names, remembered from earlier days."""
+        with self._read() as connection:
+            return repo.custom_exercises(connection=connection)
+
+    def exercise_choices(self) -> list[str]:
+        """Catalogue codes then the user's own names, for pickers."""
+        return [*EXERCISES, *self.custom_exercises()]
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        """One stored preference."""
+        with self._read() as connection:
+            value = repo.get_setting(key, connection=connection)
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store (or with None, forget) one preference."""
+        with self._write() as connection:
+            repo.set_setting(key, value, connection=connection)
+
+    # -- CSV ----------------------------------------------------------------------
+
+    def export_csv(
+        self, path: Path | str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> int:
+        """Write days in [start, end] to a CSV file (atomically); returns the count."""
+        from app.exports.csv_format import write_csv
+        from app.exports.files import atomic_write
+
+        entries = self.days(start, end)
+        with atomic_write(Path(path), "w", encoding="utf-8", newline="") as handle:
+            return write_csv(entries, handle)
+
+    def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
+        """Import a CSV file all-or-nothing; nothing is written unless `report.ok`."""
+        from app.exports.csv_format import read_csv
+
+        parsed = read_csv(Path(path))
+        report = ImportReport(problems=parsed.problems)
+        if report.problems:
+            return report
+        return self.import_entries(parsed.entries, replace=replace, report=report)
+
+    def import_entries(
+        self,
+        entries: list[DayEntry],
+        *,
+        replace: bool = False,
+        report: ImportReport | None = None,
+    ) -> ImportReport:
+        """Add days in one transaction; existing different days need `replace`."""
+        report = report or ImportReport()
+        with self._write() as connection:
+            existing = {
+                day.date: day
+                for day in repo.read_days(connection=connection, dates=[e.date for e in entries])
+            }
+            for entry in entries:
+                old = existing.get(entry.date)
+                if old is None:
+                    report.added.append(entry.date)
+                elif old == entry:
+                    report.unchanged.append(entry.date)
+                elif replace:
+                    report.replaced.append(entry.date)
+                else:
+                    report.conflicts.append(entry.date)
+            if report.conflicts:
+                return report
+            for entry in entries:
+                if entry.date not in report.unchanged:
+                    repo.write_day(entry, connection=connection)
+        return report
+
+    def integrity_check(self) -> str:
+        """SQLite's full integrity check of the file ('ok' when healthy)."""
+        with self._read() as connection:
+            return connection.execute(text("PRAGMA integrity_check")).scalar_one()
+
+    # -- demo ---------------------------------------------------------------------------
+
+    @classmethod
+    def create_demo(cls, path: Path | str, days: int) -> Diary:
+        """A new diary at `path` filled with `days` days of demo data."""
+        from app.demo import demo_days
+
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            with cls.open(path) as existing:
+                if existing.count():
+                    raise DiaryFileError(
+                        f"{path} already holds a diary; the demo never overwrites one. "
+                        "Choose another file with --db."
+                    )
+        diary = cls.open(path)
+        diary.import_entries(demo_days(days))
+        diary.set_setting(SETTING_USER_NAME, "Demo User")
+        return diary
+
+
+@contextlib.contextmanager
+def _translate_errors(path: Path) -> Iterator[None]:
+    """SQLite's low-level errors become messages that name the diary file."""
+    try:
+        yield
+    except OperationalError as error:
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            raise DiaryBusyError(
+                f"{path} is busy: another Pain Diary window or command is writing it. "
+                "Try again in a moment."
+            ) from None
+        raise DiaryFileError(f"{path} cannot be used: {error.orig}") from None
+    except DatabaseError as error:
+        if isinstance(error.orig, sqlite3.IntegrityError):
+            raise
+        raise DiaryFileError(f"{path} is damaged or not a diary ({error.orig})") from None

@@ -1,0 +1,1 @@
+"""Tables, day entries and vocabularies."""

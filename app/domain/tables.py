@@ -1,0 +1,133 @@
+"""SQLModel tables: one `day` row per calendar day, lists in child tables.
+
+Ranges are also CHECK constraints, so a diary edited by another tool cannot
+hold a pain of 50 that the analysis would then trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, MetaData
+from sqlmodel import Field, SQLModel
+
+# Alembic's batch mode on SQLite needs named constraints to alter them later.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def _score(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 0 AND 10", name=f"{column}_range")
+
+
+def _minutes(column: str) -> CheckConstraint:
+    return CheckConstraint(f"{column} BETWEEN 0 AND 1440", name=f"{column}_range")
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Day(SQLModel, table=True):
+    """A diary day; every column but the date may be NULL (not recorded)."""
+
+    __tablename__ = "day"
+    __table_args__ = (
+        _score("pain"),
+        _score("worst_pain"),
+        _score("enjoyment_interference"),
+        _score("activity_interference"),
+        _score("sleep_quality"),
+        _minutes("sitting_minutes"),
+        _minutes("standing_minutes"),
+        _minutes("active_minutes"),
+        CheckConstraint("sleep_hours BETWEEN 0 AND 24", name="sleep_hours_range"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date = Field(unique=True)
+    pain: int | None = None
+    worst_pain: int | None = None
+    enjoyment_interference: int | None = None
+    activity_interference: int | None = None
+    sitting_minutes: int | None = None
+    standing_minutes: int | None = None
+    active_minutes: int | None = None
+    exertion: str | None = Field(default=None, max_length=16)
+    exertion_note: str | None = None
+    posture: str | None = Field(default=None, max_length=16)
+    sleep_hours: float | None = None
+    sleep_quality: int | None = None
+    flare: bool = False
+    note: str | None = None
+    updated_at: dt.datetime = Field(default_factory=_utcnow)
+
+
+class DayLocation(SQLModel, table=True):
+    __tablename__ = "day_location"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    region: str = Field(max_length=32)
+    side: str | None = Field(default=None, max_length=16)
+
+
+class DaySymptom(SQLModel, table=True):
+    __tablename__ = "day_symptom"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    symptom: str = Field(max_length=32)
+
+
+class DayExercise(SQLModel, table=True):
+    __tablename__ = "day_exercise"
+    __table_args__ = (_minutes("minutes"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=60)
+    minutes: int | None = None
+
+
+class DayTreatment(SQLModel, table=True):
+    __tablename__ = "day_treatment"
+    __table_args__ = (_score("relief"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=60)
+    dose: str | None = Field(default=None, max_length=60)
+    relief: int | None = None
+
+
+class DayRedFlag(SQLModel, table=True):
+    __tablename__ = "day_red_flag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    code: str = Field(max_length=32)
+
+
+class CustomExercise(SQLModel, table=True):
+    """Exercise names the user added, remembered for the picker."""
+
+    __tablename__ = "custom_exercise"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60, unique=True)
+
+
+class Setting(SQLModel, table=True):
+    """Small key/value preferences that belong to the diary (e.g. the user's name)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str

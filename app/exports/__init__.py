@@ -1,0 +1,1 @@
+"""Getting data out and in: CSV, JSON backup, FHIR, PDF report."""

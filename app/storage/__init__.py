@@ -1,0 +1,1 @@
+"""The diary file: engine, migrations, repository."""

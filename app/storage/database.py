@@ -1,0 +1,100 @@
+"""Opening a diary file: where it lives, what it must look like, engine pragmas.
+
+Durability choice: WAL journal with synchronous=FULL. In WAL mode NORMAL may
+lose the last commits on power loss; FULL syncs the WAL on every commit, so a
+save the app has acknowledged survives a crash or power cut. The cost is one
+fsync per save, which a diary (a few saves a day) never notices.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5_000
+ENV_DB = "PAIN_DIARY_DB"
+APP_NAME = "pain-diary"
+
+
+class DiaryFileError(Exception):
+    """The file cannot be used as a diary; the message says which and why."""
+
+
+class DiaryBusyError(DiaryFileError):
+    """Another program is writing the diary right now."""
+
+
+def default_diary_path() -> Path:
+    """The diary used when none is chosen: $PAIN_DIARY_DB or the user data dir."""
+    chosen = os.environ.get(ENV_DB)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "diary.sqlite3"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` owner-only (0700) if missing; never loosen an existing one."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)
+
+
+def make_private(path: Path) -> None:
+    """Owner read/write only (0600): health data is nobody else's business."""
+    if path.exists() and stat.S_IMODE(path.stat().st_mode) != 0o600:
+        os.chmod(path, 0o600)
+
+
+def check_diary_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it."""
+    if path.is_dir():
+        raise DiaryFileError(f"{path} is a folder, not a diary file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise DiaryFileError(f"{path} cannot be read: permission denied") from None
+    size = path.stat().st_size
+    if size == 0:
+        return  # an empty file is a new diary
+    if header != SQLITE_HEADER:
+        raise DiaryFileError(f"{path} is not a Pain Diary file (it is not an SQLite database)")
+    if size < 512 or size % 512:
+        raise DiaryFileError(f"{path} is damaged: it is truncated ({size} bytes)")
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # The driver's implicit BEGIN handling fights SQLAlchemy's; we issue BEGIN
+    # ourselves (see _on_begin) so each save is exactly one transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        cursor.close()
+        raise DiaryFileError(f"cannot switch the diary to WAL journal mode (got {mode})")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    # Writers take the lock up front (IMMEDIATE), so two writers wait on
+    # busy_timeout instead of failing on a lock upgrade; readers never block.
+    write = connection.get_execution_options().get("write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on `path` with the diary's pragmas on every connection."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine

@@ -1,0 +1,67 @@
+"""Bring a diary file's schema to the newest revision, every time it is opened.
+
+Alembic is imported only when the file is behind: a current diary opens
+without paying for it (start-up time is measured).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, inspect, text
+
+from app.storage.database import DiaryFileError
+
+#: The newest migration; a test proves it equals Alembic's head.
+SCHEMA_HEAD = "0001"
+#: Tables every diary has; a SQLite file with other tables is someone else's.
+DIARY_TABLES = frozenset({"day", "setting"})
+
+
+def migrations_dir() -> Path:
+    """The Alembic scripts: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parents[1]
+    for candidate in (here / "migrations", here.parent / "migrations"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise FileNotFoundError("the diary's migration scripts are missing from this installation")
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The schema revision stored in the file, or None for a fresh file."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables or not tables >= DIARY_TABLES:
+        raise DiaryFileError("is a SQLite database, but not a Pain Diary")
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    """Alembic Config on the bundled scripts, optionally bound to `connection`."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(connection: Connection) -> bool:
+    """Migrate to head inside the caller's transaction; True if anything ran."""
+    revision = current_revision(connection)
+    if revision == SCHEMA_HEAD:
+        return False
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config(connection)
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise DiaryFileError(
+            f"was written by a newer version of Pain Diary (schema {revision}); "
+            "update the app to open it"
+        )
+    command.upgrade(config, "head")
+    return True

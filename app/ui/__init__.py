@@ -1,0 +1,1 @@
+"""The KivyMD app: the only layer that imports Kivy."""
