@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,11 @@ from app.storage.database import (
     check_diary_file,
     default_diary_path,
     ensure_private_dir,
+    inspect_existing,
     make_engine,
     make_private,
 )
-from app.storage.migrate import upgrade
+from app.storage.migrate import DIARY_TABLES, upgrade
 
 __all__ = [
     "DayEntry",
@@ -55,6 +56,8 @@ class ImportReport:
     unchanged: list[dt.date] = field(default_factory=list)
     conflicts: list[dt.date] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: Settings the diary already had with another value, kept (no `replace`).
+    settings_kept: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,13 +82,12 @@ class Diary:
         ensure_private_dir(path.parent)
         if path.exists():
             check_diary_file(path)
+            if path.stat().st_size:
+                inspect_existing(path, DIARY_TABLES)
         engine = make_engine(path)
         diary = cls(path, engine)
         try:
             with diary._write() as connection:
-                status = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-                if status != "ok":
-                    raise DiaryFileError(f"{path} is damaged (SQLite says: {status})")
                 upgrade(connection)
         except DiaryFileError as error:
             engine.dispose()
@@ -236,8 +238,15 @@ class Diary:
         *,
         replace: bool = False,
         report: ImportReport | None = None,
+        custom_exercises: Iterable[str] = (),
+        settings: Mapping[str, str] | None = None,
     ) -> ImportReport:
-        """Add days in one transaction; existing different days need `replace`."""
+        """Add days in one transaction; existing different days need `replace`.
+
+        `custom_exercises` and `settings` (from a backup) go in the same
+        transaction; a setting the diary already holds is only overwritten
+        with `replace`.
+        """
         report = report or ImportReport()
         with self._write() as connection:
             existing = {
@@ -259,7 +268,49 @@ class Diary:
             for entry in entries:
                 if entry.date not in report.unchanged:
                     repo.write_day(entry, connection=connection)
+            repo.remember_exercises(custom_exercises, connection=connection)
+            for key, value in (settings or {}).items():
+                current = repo.get_setting(key, connection=connection)
+                if current is None or replace:
+                    repo.set_setting(key, value, connection=connection)
+                elif current != value:
+                    report.settings_kept.append(key)
         return report
+
+    # -- JSON backup and FHIR ---------------------------------------------------------
+
+    def export_json(self, path: Path | str) -> int:
+        """Write a full backup (days, own exercise names, settings); returns the day count."""
+        from app.exports.backup_json import backup_document, write_backup
+
+        with self._read() as connection:
+            days = repo.read_days(connection=connection)
+            names = repo.custom_exercises(connection=connection)
+            settings = repo.all_settings(connection=connection)
+        write_backup(backup_document(days, names, settings), Path(path))
+        return len(days)
+
+    def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
+        """Restore a JSON backup all-or-nothing; raises BackupFileError if it is invalid."""
+        from app.exports.backup_json import read_backup
+
+        backup = read_backup(Path(path))
+        return self.import_entries(
+            backup.days,
+            replace=replace,
+            custom_exercises=backup.custom_exercises,
+            settings=backup.settings,
+        )
+
+    def export_fhir(
+        self, path: Path | str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> int:
+        """Write days in [start, end] as a FHIR R4 Bundle; returns the Observation count."""
+        from app.exports.fhir import build_bundle, count_observations, write_bundle
+
+        bundle = build_bundle(self.days(start, end), user_name=self.setting(SETTING_USER_NAME))
+        write_bundle(bundle, Path(path))
+        return count_observations(bundle)
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check of the file ('ok' when healthy)."""

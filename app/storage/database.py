@@ -70,6 +70,29 @@ def check_diary_file(path: Path) -> None:
         raise DiaryFileError(f"{path} is damaged: it is truncated ({size} bytes)")
 
 
+def inspect_existing(path: Path, diary_tables: frozenset[str]) -> None:
+    """Read-only look inside an existing file: damaged, or not a diary, is refused.
+
+    This runs before the engine sets WAL mode, which would write to the file:
+    a file we refuse must be left exactly as it was.
+    """
+    try:
+        raw = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise DiaryFileError(f"{path} cannot be opened ({error})") from None
+    try:
+        tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master")}
+        if tables and not (diary_tables | {"alembic_version"}) <= tables:
+            raise DiaryFileError(f"{path} is a SQLite database, but not a Pain Diary")
+        status = raw.execute("PRAGMA quick_check").fetchone()[0]
+        if status != "ok":
+            raise DiaryFileError(f"{path} is damaged (SQLite reports: {status})")
+    except sqlite3.DatabaseError as error:
+        raise DiaryFileError(f"{path} is damaged or not a diary ({error})") from None
+    finally:
+        raw.close()
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # The driver's implicit BEGIN handling fights SQLAlchemy's; we issue BEGIN
     # ourselves (see _on_begin) so each save is exactly one transaction.
