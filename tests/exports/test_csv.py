@@ -167,7 +167,7 @@ def _day(draw: st.DrawFn, date: dt.date) -> dict:
                 ),
                 max_size=4,
             )
-        ),  # fmt: skip
+        ),
         "symptoms": draw(st.lists(st.sampled_from(list(vocab.SYMPTOMS)), max_size=3)),
         "sitting_minutes": draw(_minutes),
         "standing_minutes": draw(_minutes),
@@ -182,7 +182,7 @@ def _day(draw: st.DrawFn, date: dt.date) -> dict:
                 ),
                 max_size=3,
             )
-        ),  # fmt: skip
+        ),
         "exertion": draw(st.none() | st.sampled_from(list(vocab.EXERTION))),
         "posture": draw(st.none() | st.sampled_from(list(vocab.POSTURE))),
         "sleep_hours": draw(st.none() | st.floats(0, 24, allow_nan=False)),
@@ -194,7 +194,7 @@ def _day(draw: st.DrawFn, date: dt.date) -> dict:
                 ),
                 max_size=3,
             )
-        ),  # fmt: skip
+        ),
         "red_flags": draw(st.lists(st.sampled_from(list(vocab.RED_FLAGS)), max_size=2)),
         "flare": draw(st.booleans()),
         "note": draw(st.none() | st.text(max_size=80)),
