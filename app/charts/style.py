@@ -1,0 +1,82 @@
+"""Shared look of the charts: a colour-blind-safe palette and small helpers.
+
+Colours come from the Okabe-Ito palette, and every series also differs by
+line style, marker or hatching, so the charts read in greyscale too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design".
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+GREY = "#767676"  # darkest grey that still passes 4.5:1 on white
+
+FONT_SIZE = 9
+TITLE_SIZE = 10
+
+#: Hatching laid over flare-up shading so it shows without colour.
+FLARE_HATCH = "///"
+FLARE_COLOUR = ORANGE
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def new_figure(width: float, height: float, dpi: int) -> Figure:
+    """A white Figure with the charts' font sizes and constrained layout."""
+    figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    figure.patch.set_facecolor("white")
+    return figure
+
+
+def style_axes(ax: Axes) -> None:
+    """Light grid, no top/right spines, readable tick labels."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=FONT_SIZE - 1)
+
+
+def empty_figure(message: str, *, width: float, height: float, dpi: int, title: str) -> Figure:
+    """A clean figure that says why there is nothing to draw."""
+    figure = new_figure(width, height, dpi)
+    ax = figure.add_subplot()
+    ax.set_axis_off()
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left")
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=FONT_SIZE + 1,
+        color=GREY,
+        wrap=True,
+        transform=ax.transAxes,
+    )
+    return figure
+
+
+def date_numbers(ordinals: np.ndarray) -> np.ndarray:
+    """Matplotlib date numbers (days since 1970-01-01) for date ordinals."""
+    return ordinals.astype(float) - _EPOCH_ORDINAL
+
+
+def period_label(start: dt.date, end: dt.date) -> str:
+    """'3 Jan – 2 May 2026' style label for a period."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
