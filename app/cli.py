@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -143,16 +144,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_range(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    export = commands.add_parser("export", parents=[common], help="export days to a file")
-    export.add_argument("file", type=Path, help="FILE.csv")
+    export = commands.add_parser(
+        "export", parents=[common], help="export days to CSV, a full JSON backup or FHIR"
+    )
+    export.add_argument(
+        "file", type=Path, help="FILE.csv, FILE.json (full backup) or FILE.fhir.json"
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="csv: one row per day; json: full backup for import; fhir: FHIR R4 bundle "
+        "(default: from the file name)",
+    )
     _add_range(export)
 
-    imp = commands.add_parser("import", parents=[common], help="import days from a CSV file")
-    imp.add_argument("file", type=Path)
+    imp = commands.add_parser(
+        "import", parents=[common], help="import days from a CSV file or a JSON backup"
+    )
+    imp.add_argument("file", type=Path, help="FILE.csv or FILE.json (a Pain Diary backup)")
     imp.add_argument("--replace", action="store_true", help="replace days that already exist")
 
     demo = commands.add_parser("demo", parents=[common], help="create a demo diary to explore")
     demo.add_argument("--days", type=int, default=120, help="how many days (default 120)")
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="copy the diary now (to FILE, or to backups/)"
+    )
+    backup.add_argument("file", type=Path, nargs="?", help="where to write the copy")
+    backup.add_argument("--list", action="store_true", help="list the kept backups instead")
+
+    restore = commands.add_parser(
+        "restore", parents=[common], help="replace the diary with a backup (keeps a copy first)"
+    )
+    restore.add_argument("file", type=Path, help="the backup to restore")
 
     commands.add_parser("gui", parents=[common], help="open the app window (the default)")
     return parser
@@ -254,16 +278,58 @@ def _cell(value: object) -> str:
     return "-" if value is None else str(value)
 
 
+EXPORT_FORMATS = ("csv", "json", "fhir")
+
+
+def export_format(path: Path, given: str | None) -> str:
+    """The export format: `given`, else from the file name (.csv, .json, .fhir.json)."""
+    if given:
+        return given
+    name = path.name.lower()
+    if name.endswith(".fhir.json"):
+        return "fhir"
+    if path.suffix.lower() in (".csv", ".json"):
+        return path.suffix.lower()[1:]
+    hint = ""
+    if name.endswith(".pdf"):
+        hint = " (the PDF summary is made with: pain-diary report FILE.pdf)"
+    raise UsageError(
+        f"{path}: unknown export format {path.suffix or '(no extension)'}; name the file "
+        f"FILE.csv, FILE.json (full backup) or FILE.fhir.json, or add --format csv|json|fhir{hint}"
+    )
+
+
 def cmd_export(diary: Diary, args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() != ".csv":
-        raise UsageError(f"{args.file}: unknown export format {args.file.suffix!r}; use FILE.csv")
-    count = diary.export_csv(args.file, args.start, args.end)
-    print(f"Exported {count} days to {args.file}")
+    fmt = export_format(args.file, args.format)
+    if args.file.is_dir():
+        raise UsageError(f"{args.file}: is a folder; give a file name to export to")
+    if fmt == "json":
+        if args.start or args.end:
+            raise UsageError(
+                "a JSON backup holds every day; --from/--to apply to csv and fhir exports"
+            )
+        count = diary.export_json(args.file)
+        print(f"Backed up {count} days, your own exercise names and settings to {args.file}")
+    elif fmt == "fhir":
+        count = diary.export_fhir(args.file, args.start, args.end)
+        print(f"Exported {count} FHIR observations to {args.file}")
+    else:
+        count = diary.export_csv(args.file, args.start, args.end)
+        print(f"Exported {count} days to {args.file}")
     return EXIT_OK
 
 
 def cmd_import(diary: Diary, args: argparse.Namespace) -> int:
-    report = diary.import_csv(args.file, replace=args.replace)
+    suffix = args.file.suffix.lower()
+    if suffix == ".csv":
+        report = diary.import_csv(args.file, replace=args.replace)
+    elif suffix == ".json":
+        report = diary.import_json(args.file, replace=args.replace)
+    else:
+        raise UsageError(
+            f"{args.file}: unknown import format {suffix or '(no extension)'}; "
+            "import takes FILE.csv or FILE.json (a Pain Diary backup)"
+        )
     print_import_report(report, args.file)
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
 
@@ -288,6 +354,11 @@ def print_import_report(report: ImportReport, source: Path) -> None:
         f"Imported {len(report.added)} new days, replaced {len(report.replaced)}, "
         f"{len(report.unchanged)} already identical."
     )
+    if report.settings_kept:
+        print(
+            f"Kept this diary's own settings ({', '.join(report.settings_kept)}); "
+            "run with --replace to take the backup's."
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -304,6 +375,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backup(diary: Diary, args: argparse.Namespace) -> int:
+    if args.list:
+        kept = diary.list_backups()
+        for item in kept:
+            print(f"{item.date.isoformat()}  {item.path}")
+        print(f"{len(kept)} backups in {diary.path.parent / 'backups'}")
+        return EXIT_OK
+    target = diary.backup(args.file)
+    print(f"Backed up {diary.path} to {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = getattr(args, "db", None)
+    kept = Diary.restore(path, args.file)
+    with Diary.open(path) as diary:
+        count = diary.count()
+    print(f"Restored {args.file} into {diary.path} ({count} days).")
+    print(f"The diary as it was before is kept in {kept}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run
 
@@ -315,17 +408,22 @@ _COMMANDS: dict[str, Callable[[Diary, argparse.Namespace], int]] = {
     "show": cmd_show,
     "export": cmd_export,
     "import": cmd_import,
+    "backup": cmd_backup,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
+    # Everything this process writes (diary, backups, exports) is the owner's alone.
+    os.umask(0o077)
     args = build_parser().parse_args(argv)
     try:
         if args.command in (None, "gui"):
             return cmd_gui(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "restore":
+            return cmd_restore(args)
         with Diary.open(getattr(args, "db", None)) as diary:
             return _COMMANDS[args.command](diary, args)
     except (EntryError, DiaryFileError, UsageError) as error:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from app.domain.entry import DayEntry, EntryError, make_entry
 from app.domain.vocab import EXERCISES
+from app.storage import backups
 from app.storage import repository as repo
 from app.storage.database import (
     DiaryBusyError,
@@ -81,9 +82,17 @@ class Diary:
         path = path.absolute()
         ensure_private_dir(path.parent)
         if path.exists():
-            check_diary_file(path)
+            try:
+                check_diary_file(path)
+                if path.stat().st_size:
+                    inspect_existing(path, DIARY_TABLES)
+            except DiaryBusyError:
+                raise
+            except DiaryFileError as error:
+                raise DiaryFileError(f"{error}.{_backup_hint(path)}") from None
             if path.stat().st_size:
-                inspect_existing(path, DIARY_TABLES)
+                # Before any migration: the copy holds the file as this app found it.
+                backups.daily_backup(path)
         engine = make_engine(path)
         diary = cls(path, engine)
         try:
@@ -317,6 +326,44 @@ class Diary:
         with self._read() as connection:
             return connection.execute(text("PRAGMA integrity_check")).scalar_one()
 
+    # -- backups ----------------------------------------------------------------------
+
+    def list_backups(self) -> list[backups.Backup]:
+        """This diary's dated backups, newest first."""
+        return backups.list_backups(self.path)
+
+    def backup(self, destination: Path | str | None = None) -> Path:
+        """A consistent copy now: to `destination`, or as today's backup."""
+        if destination is None:
+            folder = backups.backup_dir(self.path)
+            ensure_private_dir(folder)
+            target = folder / f"{self.path.stem}-{dt.date.today().isoformat()}.sqlite3"
+        else:
+            target = Path(destination).expanduser().absolute()
+            if target == self.path:
+                raise DiaryFileError(f"{target} is the diary itself; choose another file")
+            if not target.parent.is_dir():
+                raise DiaryFileError(f"{target}: the folder {target.parent} does not exist")
+        with _translate_errors(self.path):
+            backups.copy_database(self.path, target)
+        if destination is None:
+            backups.prune(self.path)
+        return target
+
+    @staticmethod
+    def restore(path: Path | str | None, backup: Path | str) -> Path:
+        """Replace the diary at `path` with `backup`; returns the copy kept of the old one.
+
+        The diary must not be open. A backup that is not a good diary is refused
+        and nothing changes.
+        """
+        diary_path = (Path(path).expanduser() if path else default_diary_path()).absolute()
+        source = Path(backup).expanduser().absolute()
+        if not source.is_file():
+            raise DiaryFileError(f"{source}: no such backup file")
+        check_diary_file(source)
+        return backups.restore(diary_path, source, DIARY_TABLES)
+
     # -- demo ---------------------------------------------------------------------------
 
     @classmethod
@@ -336,6 +383,17 @@ class Diary:
         diary.import_entries(demo_days(days))
         diary.set_setting(SETTING_USER_NAME, "Demo User")
         return diary
+
+
+def _backup_hint(path: Path) -> str:
+    """Where to turn when `path` cannot be opened: the newest good backup."""
+    good = backups.newest_good_backup(path, DIARY_TABLES)
+    if good is None:
+        return " No backup of it was found; the file has been left untouched."
+    return (
+        f" The file has been left untouched. The newest good backup is {good.path} "
+        f"({good.date.isoformat()}); restore it with: pain-diary --db {path} restore {good.path}"
+    )
 
 
 @contextlib.contextmanager
