@@ -1,0 +1,205 @@
+"""Full backup as JSON: every day, the user's own exercise names and the settings.
+
+The file is meant to come back into Pain Diary unchanged (`pain-diary import
+FILE.json`), so it holds the diary's own codes, not labels. Layout:
+
+    {"format": "pain-diary-backup", "version": 1, "exported_at": "...",
+     "days": [{...DayEntry...}, ...],
+     "custom_exercises": ["nerve glides", ...],
+     "settings": {"user_name": "...", ...}}
+
+Reading validates the whole file before anything is written; every problem
+names its place ("days[12] (2026-01-04): pain: ...").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain import vocab
+from app.domain.entry import DayEntry, EntryError, free_name, make_entry
+
+FORMAT_NAME = "pain-diary-backup"
+FORMAT_VERSION = 1
+#: Ten years of detailed days is about 5 MB; anything far larger is not a backup.
+MAX_BACKUP_BYTES = 50 * 1024 * 1024
+MAX_SETTING_KEY = 64
+MAX_SETTING_VALUE = 10_000
+#: Problems listed in one message; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
+
+
+class BackupFileError(ValueError):
+    """The backup file cannot be imported; the message says why and where."""
+
+
+@dataclass
+class Backup:
+    """The validated content of a backup file."""
+
+    days: list[DayEntry] = field(default_factory=list)
+    custom_exercises: list[str] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+def backup_document(
+    days: list[DayEntry],
+    custom_exercises: list[str],
+    settings: dict[str, str],
+    *,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The JSON-ready backup document."""
+    now = now or dt.datetime.now(dt.UTC)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "days": [day.model_dump(mode="json") for day in days],
+        "custom_exercises": sorted(custom_exercises),
+        "settings": dict(sorted(settings.items())),
+    }
+
+
+def write_backup(document: dict[str, Any], path: Path) -> None:
+    """Write the backup as UTF-8 JSON, atomically and owner-only."""
+    from app.exports.files import atomic_write
+
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=1, ensure_ascii=False)
+        handle.write("\n")
+
+
+def read_backup(path: Path) -> Backup:
+    """Read and validate a backup file; raises BackupFileError naming every problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise BackupFileError(f"{path}: cannot be read ({error.strerror})") from None
+    if size > MAX_BACKUP_BYTES:
+        raise BackupFileError(
+            f"{path}: is {size / 1e6:.0f} MB; backups of up to "
+            f"{MAX_BACKUP_BYTES // (1024 * 1024)} MB can be imported"
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BackupFileError(f"{path}: is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise BackupFileError(f"{path}: cannot be read ({error.strerror})") from None
+    return parse_backup_text(text, str(path))
+
+
+def parse_backup_text(text: str, name: str = "backup") -> Backup:
+    """Parse and validate backup JSON text."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BackupFileError(
+            f"{name}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise BackupFileError(f"{name}: is nested too deeply to be a backup") from None
+    return parse_backup(document, name)
+
+
+def parse_backup(document: Any, name: str = "backup") -> Backup:
+    """Validate a decoded backup document; all problems are collected first."""
+    if not isinstance(document, dict):
+        raise BackupFileError(f"{name}: is not a Pain Diary backup (expected a JSON object)")
+    if document.get("resourceType") == "Bundle":
+        raise BackupFileError(
+            f"{name}: is a FHIR bundle, which is an export for clinicians; "
+            "import takes a Pain Diary backup (made with --format json) or a CSV file"
+        )
+    if document.get("format") != FORMAT_NAME:
+        raise BackupFileError(
+            f'{name}: is not a Pain Diary backup (its "format" should be {FORMAT_NAME!r})'
+        )
+    version = document.get("version")
+    if version != FORMAT_VERSION:
+        raise BackupFileError(
+            f"{name}: is backup format version {version!r}; this Pain Diary reads version "
+            f"{FORMAT_VERSION}. Update Pain Diary to import it."
+        )
+    unknown = sorted(set(document) - {"format", "version", "exported_at", "days",
+                                      "custom_exercises", "settings"})  # fmt: skip
+    problems: list[str] = [f"unknown field {key!r}" for key in unknown]
+    backup = Backup()
+    backup.days = _days(document.get("days", []), problems)
+    backup.custom_exercises = _exercise_names(document.get("custom_exercises", []), problems)
+    backup.settings = _settings(document.get("settings", {}), problems)
+    if problems:
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        tail = f"\n  ... and {more} more" if more else ""
+        raise BackupFileError(
+            f"{name}: nothing was imported; fix these problems and try again:\n  "
+            + "\n  ".join(shown)
+            + tail
+        )
+    return backup
+
+
+def _days(items: Any, problems: list[str]) -> list[DayEntry]:
+    if not isinstance(items, list):
+        problems.append('"days" must be a list of days')
+        return []
+    days: list[DayEntry] = []
+    seen: dict[dt.date, int] = {}
+    for index, item in enumerate(items):
+        where = f"days[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be an object with a date")
+            continue
+        if isinstance(item.get("date"), str):
+            where += f" ({item['date'][:10]})"
+        try:
+            day = make_entry(item)
+        except EntryError as error:
+            problems.extend(f"{where}: {field}: {message}" for field, message in error.problems)
+            continue
+        if day.date in seen:
+            problems.append(f"{where}: the date is already used by days[{seen[day.date]}]")
+            continue
+        seen[day.date] = index
+        days.append(day)
+    return days
+
+
+def _exercise_names(items: Any, problems: list[str]) -> list[str]:
+    if not isinstance(items, list):
+        problems.append('"custom_exercises" must be a list of names')
+        return []
+    names: set[str] = set()
+    for index, item in enumerate(items):
+        try:
+            name = free_name(item, "exercise", vocab.EXERCISES)
+        except ValueError as error:
+            problems.append(f"custom_exercises[{index}]: {error}")
+            continue
+        if name not in vocab.EXERCISES:  # a catalogue name needs no remembering
+            names.add(name)
+    return sorted(names)
+
+
+def _settings(items: Any, problems: list[str]) -> dict[str, str]:
+    if not isinstance(items, dict):
+        problems.append('"settings" must be an object of names and text values')
+        return {}
+    settings: dict[str, str] = {}
+    for key, value in items.items():
+        where = f"settings[{key[:40]!r}]"
+        if not key or len(key) > MAX_SETTING_KEY:
+            problems.append(f"{where}: a setting name has 1 to {MAX_SETTING_KEY} characters")
+        elif not isinstance(value, str):
+            problems.append(f"{where}: must be text, got {type(value).__name__}")
+        elif len(value) > MAX_SETTING_VALUE or "\x00" in value:
+            problems.append(f"{where}: must be at most {MAX_SETTING_VALUE:,} characters of text")
+        else:
+            settings[key] = value
+    return settings

@@ -1,0 +1,220 @@
+"""FHIR R4 export: a collection Bundle of pain observations for a clinician's system.
+
+What goes in, and why:
+- A placeholder Patient with no identifiers (the diary holds none); the name
+  only when the user entered one.
+- One Observation per day with a pain score: LOINC 72514-3 (pain severity,
+  0-10 numeric rating), `valueInteger`, `effectiveDateTime` (the date), and
+  `bodySite` with one SNOMED CT coding per location the user ticked.
+- One PEG Observation (LOINC panel 91148-7) for each day that has all three
+  PEG items, the items as components plus the mean score 91147-9.
+
+Laterality: R4 has no laterality element on Observation.bodySite, so a sided
+location is written as a SNOMED CT post-coordinated expression, region code
+refined by the laterality attribute 272741003 with 7771000 |Left|, 24028007
+|Right| or 51440002 |Right and left|; "centre" needs no qualifier. The plain
+region code is the focus concept of the expression, so a receiver that does not
+parse expressions can still read the region (the text before ":").
+
+R4 also allows only one bodySite per Observation; a day with several
+locations gets one coding per location in that CodeableConcept, in the
+diary's region order (lower back first), and `text` names them all.
+
+Regions without an exact SNOMED CT concept of their own use the nearest
+broader concept, and the label in `text` keeps the precise meaning:
+- upper_back -> 77568009 Back structure (no single international concept for
+  the thoracic region of the back as a surface region was verified),
+- thigh_back and thigh_front -> 68367000 Thigh structure.
+
+Nothing here needs `fhir.resources`: the Bundle is plain JSON. The tests
+validate it against that package's R4B models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from app.domain import vocab
+from app.domain.entry import DayEntry, Location
+
+LOINC = "http://loinc.org"
+SNOMED = "http://snomed.info/sct"
+UCUM = "http://unitsofmeasure.org"
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+
+PAIN_SEVERITY = ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
+# Displays are LOINC's own; the panel's is left out rather than guessed.
+PEG_PANEL = ("91148-7", None)
+PEG_PAIN = ("75893-8", "What number best describes your pain on average in the past week?")
+PEG_ENJOYMENT = (
+    "91145-3",
+    "What number best describes how, during the past week, pain has interfered "
+    "with your enjoyment of life?",
+)
+PEG_ACTIVITY = (
+    "91146-1",
+    "What number best describes how, during the past week, pain has interfered "
+    "with your general activity?",
+)
+PEG_SCORE = ("91147-9", "Mean score [PEG]")
+
+#: SNOMED CT attribute 272741003 |Laterality| used in post-coordinated sites.
+LATERALITY_ATTRIBUTE = "272741003"
+
+#: region code -> (SNOMED CT concept id, preferred term)
+REGION_SNOMED: dict[str, tuple[str, str]] = {
+    "lower_back": ("37822005", "Lower back structure"),
+    "upper_back": ("77568009", "Back structure"),  # broader: see module docstring
+    "neck": ("45048000", "Neck structure"),
+    "buttock": ("46862004", "Buttock structure"),
+    "hip": ("29836001", "Hip region structure"),
+    "groin": ("26893007", "Inguinal region structure"),
+    "thigh_back": ("68367000", "Thigh structure"),  # broader: see module docstring
+    "thigh_front": ("68367000", "Thigh structure"),  # broader: see module docstring
+    "knee": ("72696002", "Knee region structure"),
+    "calf": ("53840002", "Structure of calf of leg"),
+    "shin": ("78234002", "Shin structure"),
+    "ankle": ("344001", "Ankle region structure"),
+    "foot": ("56459004", "Foot structure"),
+}
+#: Regions coded with a broader concept than the diary's label.
+APPROXIMATE_REGIONS = frozenset({"upper_back", "thigh_back", "thigh_front"})
+
+#: side code -> (SNOMED CT qualifier value, term); centre has none.
+SIDE_SNOMED: dict[str, tuple[str, str]] = {
+    "left": ("7771000", "Left"),
+    "right": ("24028007", "Right"),
+    "both": ("51440002", "Right and left"),
+}
+
+
+def location_coding(location: Location) -> dict[str, str]:
+    """SNOMED CT coding for one location, post-coordinated with its side if sided."""
+    code, term = REGION_SNOMED[location.region]
+    side = SIDE_SNOMED.get(location.side or "")
+    if side is None:
+        return {"system": SNOMED, "code": code, "display": term}
+    side_code, side_term = side
+    return {
+        "system": SNOMED,
+        "code": f"{code}:{LATERALITY_ATTRIBUTE}={side_code}",
+        "display": f"{term}, {side_term.lower()}",
+    }
+
+
+def _concept(code: tuple[str, str | None], text: str | None = None) -> dict[str, Any]:
+    coding = {"system": LOINC, "code": code[0]}
+    if code[1]:
+        coding["display"] = code[1]
+    concept: dict[str, Any] = {"coding": [coding]}
+    if text:
+        concept["text"] = text
+    return concept
+
+
+_SURVEY = [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}]
+
+
+def pain_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any]:
+    """The day's average pain (0-10) as a pain-severity Observation."""
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _SURVEY,
+        "code": _concept(PAIN_SEVERITY, "Average pain today (0-10)"),
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": entry.date.isoformat(),
+        "valueInteger": entry.pain,
+    }
+    if entry.locations:
+        observation["bodySite"] = {
+            "coding": [location_coding(loc) for loc in entry.locations],
+            "text": ", ".join(
+                vocab.location_label(loc.region, loc.side) for loc in entry.locations
+            ),
+        }
+    return observation
+
+
+def peg_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any] | None:
+    """The day's PEG items and mean score as a panel Observation, if all three exist."""
+    if entry.peg is None:
+        return None
+    items = (
+        (PEG_PAIN, entry.pain),
+        (PEG_ENJOYMENT, entry.enjoyment_interference),
+        (PEG_ACTIVITY, entry.activity_interference),
+    )
+    components: list[dict[str, Any]] = [
+        {"code": _concept(code), "valueInteger": value} for code, value in items
+    ]
+    components.append(
+        {
+            "code": _concept(PEG_SCORE),
+            "valueQuantity": {
+                "value": round(entry.peg, 2),
+                "unit": "{score}",
+                "system": UCUM,
+                "code": "{score}",
+            },
+        }
+    )
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _SURVEY,
+        "code": _concept(PEG_PANEL, "PEG 3-item pain scale, rated for this day"),
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": entry.date.isoformat(),
+        "component": components,
+    }
+
+
+def build_bundle(
+    entries: Iterable[DayEntry],
+    *,
+    user_name: str | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """A FHIR R4 Bundle (type collection) for the given days."""
+    now = now or dt.datetime.now(dt.UTC)
+    patient_id = uuid.uuid4()
+    patient_ref = f"urn:uuid:{patient_id}"
+    patient: dict[str, Any] = {"resourceType": "Patient"}
+    if user_name and user_name.strip():
+        patient["name"] = [{"text": user_name.strip()}]
+    bundle_entries: list[dict[str, Any]] = [{"fullUrl": patient_ref, "resource": patient}]
+    for entry in entries:
+        if entry.pain is None:
+            continue
+        resources = [pain_observation(entry, patient_ref), peg_observation(entry, patient_ref)]
+        for kind, resource in zip(("pain", "peg"), resources, strict=True):
+            if resource is not None:
+                # Stable within one export, unique across exports (seeded by the patient id).
+                ref = uuid.uuid5(patient_id, f"{kind}:{entry.date.isoformat()}")
+                bundle_entries.append({"fullUrl": f"urn:uuid:{ref}", "resource": resource})
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "timestamp": now.isoformat(timespec="seconds"),
+        "entry": bundle_entries,
+    }
+
+
+def write_bundle(bundle: dict[str, Any], path: Path) -> None:
+    """Write the Bundle as UTF-8 JSON, atomically and owner-only."""
+    from app.exports.files import atomic_write
+
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        json.dump(bundle, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+
+
+def count_observations(bundle: dict[str, Any]) -> int:
+    """Number of Observation resources in a Bundle."""
+    return sum(1 for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation")
