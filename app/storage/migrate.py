@@ -6,6 +6,7 @@ without paying for it (start-up time is measured).
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
@@ -41,7 +42,8 @@ def alembic_config(connection: Connection | None = None):  # type: ignore[no-unt
     """Alembic Config on the bundled scripts, optionally bound to `connection`."""
     from alembic.config import Config
 
-    config = Config()
+    # Alembic binds sys.stdout at import time; the app has nothing to print anyway.
+    config = Config(stdout=io.StringIO())
     config.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
         config.attributes["connection"] = connection
