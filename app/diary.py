@@ -32,7 +32,7 @@ from app.storage.database import (
     make_engine,
     make_private,
 )
-from app.storage.migrate import DIARY_TABLES, upgrade
+from app.storage.migrate import DIARY_TABLES, upgrade_engine
 
 __all__ = [
     "DayEntry",
@@ -96,8 +96,8 @@ class Diary:
         engine = make_engine(path)
         diary = cls(path, engine)
         try:
-            with diary._write() as connection:
-                upgrade(connection)
+            with _translate_errors(path):
+                upgrade_engine(engine)
         except DiaryFileError as error:
             engine.dispose()
             message = str(error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from app.storage.database import DiaryFileError
 
@@ -65,5 +65,35 @@ def upgrade(connection: Connection) -> bool:
             f"was written by a newer version of Pain Diary (schema {revision}); "
             "update the app to open it"
         )
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except Exception as error:
+        raise DiaryFileError(
+            f"could not be upgraded to schema {SCHEMA_HEAD} ({type(error).__name__}: {error}); "
+            "it was left as it was"
+        ) from error
     return True
+
+
+def upgrade_engine(engine: Engine) -> bool:
+    """Migrate the engine's file in one transaction with foreign keys off.
+
+    Batch migrations rebuild a table by copying and dropping it; with foreign
+    keys on, dropping `day` would cascade and delete every child row. SQLite
+    only changes this pragma outside a transaction, hence the raw call first.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            connection.execution_options(write=True)
+            with connection.begin():
+                changed = upgrade(connection)
+                if changed and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise DiaryFileError(
+                        "could not be upgraded: the new schema breaks links between days "
+                        "and their details; it was left as it was"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+    return changed

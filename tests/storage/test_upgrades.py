@@ -1,0 +1,115 @@
+"""Diaries from every earlier schema open with all their data; a failed upgrade changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.diary import Diary, DiaryFileError
+from app.storage import migrate
+
+FIXTURES = Path(__file__).with_name("fixtures")
+EXPECTED_DAY_1 = {
+    "date": dt.date(2025, 6, 1),
+    "pain": 6,
+    "worst_pain": 8,
+    "enjoyment_interference": 5,
+    "activity_interference": 7,
+    "locations": [{"region": "lower_back", "side": "centre"}, {"region": "calf", "side": "left"}],
+    "symptoms": ["shooting", "tingling"],
+    "sitting_minutes": 420,
+    "standing_minutes": 120,
+    "active_minutes": 30,
+    "exercises": [{"name": "walking", "minutes": 20}, {"name": "nerve glides", "minutes": 5}],
+    "exertion": "heavy",
+    "exertion_note": "moved boxes",
+    "posture": "poor",
+    "sleep_hours": 5.5,
+    "sleep_quality": 3,
+    "treatments": [
+        {"name": "ibuprofen", "dose": "400 mg", "relief": 4},
+        {"name": "heat", "dose": None, "relief": None},
+    ],
+    "red_flags": ["night_pain"],
+    "flare": True,
+    "note": "Could not sit through the film.",
+}
+
+
+def _copy(fixture: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "diary.sqlite3"
+    shutil.copy(fixture, target)
+    target.chmod(0o600)
+    return target
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("diary-*.sqlite3")), ids=lambda p: p.stem)
+def test_a_diary_from_each_revision_opens_with_every_value(fixture: Path, tmp_path: Path):
+    with Diary.open(_copy(fixture, tmp_path)) as diary:
+        days = diary.days()
+        assert [d.date for d in days] == [dt.date(2025, 6, 1), dt.date(2025, 6, 2)]
+        assert days[0].model_dump() == EXPECTED_DAY_1
+        assert days[1].pain == 3 and days[1].flare is False
+        assert [str(x) for x in days[1].locations] == ["neck"]
+        assert diary.custom_exercises() == ["nerve glides"]
+        assert diary.setting("user_name") == "Sam Doe"
+        assert diary.integrity_check() == "ok"
+
+
+def test_every_revision_has_a_fixture() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    revisions = {rev.revision for rev in script.walk_revisions()}
+    assert {p.stem.removeprefix("diary-") for p in FIXTURES.glob("diary-*.sqlite3")} == revisions
+
+
+def _extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """A copy of the real migrations plus a revision 0099 that runs `body`."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.migrations_dir(), scripts)
+    (scripts / "versions" / "0099_test.py").write_text(
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        "revision = '0099'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"def upgrade():\n{body}\n"
+    )
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0099")
+
+
+ADD_COLUMN = (
+    "    with op.batch_alter_table('day', recreate='always') as batch:\n"
+    "        batch.add_column(sa.Column('mood', sa.Integer(), nullable=True))\n"
+)
+
+
+def test_a_batch_migration_of_the_day_table_keeps_every_detail_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rebuilding `day` drops the old table; with foreign keys on, that would
+    # cascade-delete locations, exercises, treatments...
+    _extra_migration(tmp_path, monkeypatch, ADD_COLUMN)
+    with Diary.open(_copy(FIXTURES / "diary-0001.sqlite3", tmp_path)) as diary:
+        assert diary.days()[0].model_dump() == EXPECTED_DAY_1
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _extra_migration(tmp_path, monkeypatch, ADD_COLUMN + "    raise RuntimeError('disk on fire')\n")
+    path = _copy(FIXTURES / "diary-0001.sqlite3", tmp_path)
+    with sqlite3.connect(path) as raw:  # as the app leaves every diary it has opened
+        raw.execute("PRAGMA journal_mode = WAL")
+    raw.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(DiaryFileError, match=r"could not be upgraded.*disk on fire.*left as it"):
+        Diary.open(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    monkeypatch.undo()
+    with Diary.open(path) as diary:  # the current app still opens it, all data there
+        assert diary.days()[0].model_dump() == EXPECTED_DAY_1
