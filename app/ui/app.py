@@ -1,0 +1,225 @@
+"""The Pain Diary app window: five tabs on a bottom navigation bar.
+
+Kivy's environment and Config are set (by `boot.configure_kivy`) before the
+first Kivy import, and every kv file is loaded once, here at import, with an
+explicit path: `MDApp.load_all_kv_files` skips paths containing "venv", so an
+installed app would find none of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from app.ui.boot import configure_kivy, save_window_size
+
+configure_kivy()
+
+from kivy.clock import Clock  # noqa: E402
+from kivy.core.window import Window  # noqa: E402
+from kivy.lang import Builder  # noqa: E402
+from kivy.metrics import dp  # noqa: E402
+from kivy.properties import (  # noqa: E402
+    BooleanProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
+from kivy.uix.screenmanager import NoTransition  # noqa: E402
+from kivymd.app import MDApp  # noqa: E402
+from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
+from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
+from kivymd.uix.snackbar import (  # noqa: E402
+    MDSnackbar,
+    MDSnackbarActionButton,
+    MDSnackbarActionButtonText,
+    MDSnackbarButtonContainer,
+    MDSnackbarSupportingText,
+)
+
+from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
+from app.ui.screens.welcome import welcome  # noqa: E402  (before today: its kv uses WelcomeCard)
+from app.ui.screens.today import today  # noqa: E402
+from app.ui.screens.history import history  # noqa: E402
+from app.ui.screens.trends import trends  # noqa: E402
+from app.ui.screens.report import report  # noqa: E402
+from app.ui.screens.settings import settings  # noqa: E402
+
+_KV = Path(__file__).with_name("app.kv")
+Builder.load_file(str(_KV))
+
+#: Tabs in navigation-bar order; Ctrl+1 … Ctrl+5 pick them.
+TABS = ("today", "history", "trends", "report", "settings")
+_ = (history, report, settings, today, trends, welcome)  # screen classes register their kv
+
+
+class NavItem(MDNavigationItem):
+    """A bottom-bar item that knows which screen it shows."""
+
+    icon = StringProperty()
+    text = StringProperty()
+    screen = StringProperty()
+
+
+class DiaryRoot(MDBoxLayout):
+    """Screens above, navigation bar below."""
+
+
+class PainDiaryApp(MDApp):
+    """The app; screens reach the diary through `app.diary`."""
+
+    diary = ObjectProperty(None)
+    #: Bumped after every change to the diary, so screens know to reload.
+    diary_version = NumericProperty(0)
+    is_demo = BooleanProperty(False)
+    wide = BooleanProperty(False)
+
+    def __init__(self, diary: Diary, **kwargs):
+        super().__init__(**kwargs)
+        self.diary = diary
+        self.title = "Pain Diary"
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def build(self):
+        self.theme_cls.primary_palette = "Teal"
+        self._apply_theme_setting()
+        self.root_widget = DiaryRoot()
+        Window.bind(on_key_down=self._on_key_down, size=self._on_window_size)
+        self._on_window_size(Window, Window.size)
+        return self.root_widget
+
+    def on_stop(self) -> None:
+        Window.unbind(on_key_down=self._on_key_down, size=self._on_window_size)
+        save_window_size(Window.system_size)
+
+    # -- diary ----------------------------------------------------------------------
+
+    def _apply_theme_setting(self) -> None:
+        style = (self.diary.setting(SETTING_THEME, "light") or "light").lower()
+        self.theme_cls.theme_style = "Dark" if style == "dark" else "Light"
+
+    def set_theme(self, style: str) -> None:
+        """'light' or 'dark'; stored in the diary so it follows the person's diary."""
+        self.theme_cls.theme_style = "Dark" if style == "dark" else "Light"
+        self.diary.set_setting(SETTING_THEME, style)
+
+    def diary_changed(self) -> None:
+        """Tell every screen that days were saved or deleted."""
+        self.diary_version += 1
+
+    def open_diary(self, path: Path | str, *, demo: bool = False) -> bool:
+        """Switch to another diary file; False (and a message) when it cannot be used."""
+        try:
+            new = Diary.open(path)
+        except (DiaryFileError, DiaryBusyError, OSError) as error:
+            self.notify(str(error))
+            return False
+        old, self.diary = self.diary, new
+        if old is not None and old is not new:
+            old.close()
+        self.is_demo = demo
+        self._apply_theme_setting()
+        self.screen("today").reset_for_new_diary()
+        self.diary_changed()
+        return True
+
+    def open_demo(self) -> None:
+        """Open (creating once) the demo diary beside the user's own diary."""
+        from app.storage.database import default_diary_path
+
+        path = default_diary_path().with_name("demo-diary.sqlite3")
+        try:
+            if not path.exists() or path.stat().st_size == 0:
+                Diary.create_demo(path, 120).close()
+        except (DiaryFileError, DiaryBusyError, OSError) as error:
+            self.notify(f"The demo diary could not be made: {error}")
+            return
+        if self.open_diary(path, demo=True):
+            self.switch_to("trends")
+            self.notify("This is a demo diary with 120 invented days. Settings takes you back.")
+
+    # -- navigation -----------------------------------------------------------------
+
+    def screen(self, name: str):
+        return self.root_widget.ids.screens.get_screen(name)
+
+    def on_switch_tabs(self, _bar, item: NavItem, _icon: str, _text: str) -> None:
+        self.root_widget.ids.screens.current = item.screen
+
+    def switch_to(self, name: str) -> None:
+        """Show a tab (keeping the bar's highlight in step)."""
+        bar = self.root_widget.ids.navbar
+        for item in bar.children:
+            if isinstance(item, NavItem) and item.screen == name:
+                bar.set_active_item(item)
+                return
+
+    def edit_day(self, date: dt.date) -> None:
+        """Open a day on the Today tab (from History's list or calendar)."""
+        self.screen("today").load_date(date)
+        self.switch_to("today")
+
+    # -- feedback -------------------------------------------------------------------
+
+    def notify(self, text: str, action: str | None = None, callback=None, duration: float = 4):
+        """A snackbar at the bottom; with `action`, a button that calls `callback`."""
+        parts = [MDSnackbarSupportingText(text=text)]
+        if action:
+            button = MDSnackbarActionButton(MDSnackbarActionButtonText(text=action))
+            parts.append(MDSnackbarButtonContainer(button, pos_hint={"center_y": 0.5}))
+        bar = MDSnackbar(
+            *parts,
+            y=dp(92),
+            orientation="horizontal",
+            pos_hint={"center_x": 0.5},
+            size_hint_x=None,
+            width=min(Window.width - dp(24), dp(560)),
+            duration=duration,
+        )
+        if action and callback is not None:
+
+            def act(*_args):
+                bar.dismiss()
+                callback()
+
+            button.bind(on_release=act)
+        bar.open()
+        self.last_snackbar = bar
+        return bar
+
+    # -- desktop comforts -------------------------------------------------------------
+
+    def _on_window_size(self, _window, size) -> None:
+        self.wide = size[0] >= dp(820)
+
+    def _on_key_down(self, _window, key, _scancode, codepoint, modifiers) -> bool:
+        if not ({"ctrl", "meta"} & set(modifiers)):
+            return False
+        if codepoint == "s" or key == ord("s"):
+            self.switch_to("today")
+            Clock.schedule_once(lambda _dt: self.screen("today").save(), 0)
+            return True
+        if codepoint and codepoint in "12345" and len(codepoint) == 1:
+            self.switch_to(TABS[int(codepoint) - 1])
+            return True
+        return False
+
+
+def run(db_path: Path | None = None) -> int:
+    """Open the diary (default: $PAIN_DIARY_DB or the user data folder) and show the app."""
+    try:
+        diary = Diary.open(db_path)
+    except (DiaryFileError, DiaryBusyError) as error:
+        print(f"pain-diary: {error}", file=sys.stderr)
+        return 2
+    try:
+        PainDiaryApp(diary).run()
+    finally:
+        diary_in_use = MDApp.get_running_app()
+        current = getattr(diary_in_use, "diary", None) or diary
+        current.close()
+        if current is not diary:
+            diary.close()
+    return 0

@@ -1,0 +1,1 @@
+"""One folder per screen: `<name>/<name>.py` with its `<name>.kv` beside it."""

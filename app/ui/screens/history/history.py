@@ -1,0 +1,5 @@
+"""History screen (stub)."""
+from kivymd.uix.screen import MDScreen
+
+class HistoryScreen(MDScreen):
+    pass

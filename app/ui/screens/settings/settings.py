@@ -1,0 +1,5 @@
+"""Settings screen (stub)."""
+from kivymd.uix.screen import MDScreen
+
+class SettingsScreen(MDScreen):
+    pass

@@ -1,0 +1,5 @@
+"""Trends screen (stub)."""
+from kivymd.uix.screen import MDScreen
+
+class TrendsScreen(MDScreen):
+    pass

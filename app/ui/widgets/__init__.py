@@ -1,0 +1,1 @@
+"""Reusable widgets of the diary app (each module loads its own kv rules once)."""

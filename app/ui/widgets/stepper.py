@@ -1,0 +1,97 @@
+"""Quick steppers for durations: −1 h, −15, +15, +1 h around a readable value."""
+
+from __future__ import annotations
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.metrics import dp
+from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivymd.uix.boxlayout import MDBoxLayout
+
+from app.ui.widgets.layout import PillButton
+
+Builder.load_string(
+    """
+<DurationStepper>:
+    size_hint_y: None
+    height: dp(52)
+    spacing: dp(6)
+    MDBoxLayout:
+        orientation: "vertical"
+        size_hint_x: None
+        width: root.value_width
+        MDLabel:
+            text: root.label
+            font_style: "Label"
+            role: "large"
+            theme_text_color: "Secondary"
+        MDLabel:
+            id: value_label
+            text: root.value_text
+            font_style: "Title"
+            role: "medium"
+            bold: root.value is not None
+            theme_text_color: "Primary" if root.value is not None else "Hint"
+    MDBoxLayout:
+        id: buttons
+        spacing: dp(4)
+"""
+)
+
+
+def format_minutes(minutes: int | None) -> str:
+    """'6 h 15 min', '45 min', '0 min', or '—' when not recorded."""
+    if minutes is None:
+        return "—"
+    hours, rest = divmod(int(minutes), 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    if hours:
+        return f"{hours} h"
+    return f"{rest} min"
+
+
+class DurationStepper(MDBoxLayout):
+    """`value` in minutes (None = not recorded), changed by the step buttons."""
+
+    label = StringProperty("")
+    value = ObjectProperty(None, allownone=True)
+    value_text = StringProperty("—")
+    maximum = NumericProperty(24 * 60)
+    steps = ListProperty([-60, -15, 15, 60])
+    value_width = NumericProperty(dp(104))
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._buttons: dict[int, PillButton] = {}
+        self.bind(steps=lambda *_: self._build())
+        # Children from kv exist only after this frame (ids are empty in __init__).
+        Clock.schedule_once(lambda _dt: self._build())
+
+    def _build(self) -> None:
+        box = self.ids.buttons
+        box.clear_widgets()
+        self._buttons = {}
+        for step in self.steps:
+            text = _step_text(step)
+            button = PillButton(text=text, filled=step > 0, pos_hint={"center_y": 0.5})
+            button.bind(on_release=lambda _b, s=step: self.step(s))
+            box.add_widget(button)
+            self._buttons[step] = button
+
+    def button(self, step: int) -> PillButton:
+        """The button that adds `step` minutes (for tests)."""
+        return self._buttons[step]
+
+    def step(self, minutes: int) -> None:
+        current = self.value or 0
+        self.value = max(0, min(int(self.maximum), current + minutes))
+
+    def on_value(self, _instance, value) -> None:
+        self.value_text = format_minutes(value)
+
+
+def _step_text(step: int) -> str:
+    sign = "+" if step > 0 else "−"
+    size = abs(step)
+    return f"{sign}{size // 60} h" if size % 60 == 0 else f"{sign}{size}"

@@ -1,0 +1,96 @@
+"""Drive the real app headlessly: build it, pump frames, click widgets, take screenshots.
+
+With no DISPLAY, Kivy's SDL2 renders offscreen for real. Import this only
+after tests/conftest.py has set the KIVY_* environment.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from kivy.base import EventLoop
+from kivy.core.window import Window
+from kivy.tests.common import UnitTestTouch
+
+
+def pump(seconds: float = 0.0, frames: int = 2) -> None:
+    """Run the event loop for at least `frames` frames and `seconds` of real time."""
+    end = time.monotonic() + seconds
+    for _ in range(frames):
+        EventLoop.idle()
+    while time.monotonic() < end:
+        EventLoop.idle()
+        time.sleep(1 / 120)
+
+
+def start_app(diary, size: tuple[int, int] = (420, 820)):
+    """Build PainDiaryApp on `diary`, put it in the window, return the app."""
+    from kivy.app import App
+
+    from app.ui.app import PainDiaryApp
+
+    EventLoop.ensure_window()
+    Window.size = size
+    app = PainDiaryApp(diary)
+    App._running_app = app  # what App.run() would do; kv's `app` then means this app
+    # What MDApp._run_prepare does before build(): without it no theme colours exist.
+    app.theme_cls.bind(
+        theme_style=app.theme_cls.update_theme_colors,
+        primary_palette=app.theme_cls.set_colors,
+    )
+    app.theme_cls.set_colors()
+    root = app.build()
+    app.root = root
+    Window.add_widget(root)
+    app.dispatch("on_start")
+    pump(0.3, frames=4)
+    return app
+
+
+def stop_app(app) -> None:
+    """Take the app out of the window (else kv's `app` keeps pointing at it)."""
+    from kivy.app import App
+
+    from kivymd.uix.dialog import MDDialog
+
+    for child in list(Window.children):
+        if child is not app.root:
+            if isinstance(child, MDDialog):
+                child.dismiss()
+            Window.remove_widget(child)
+    Window.remove_widget(app.root)
+    app.dispatch("on_stop")
+    App._running_app = None
+    pump(frames=2)
+
+
+def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.35) -> None:
+    """Click `widget` at its centre (or a window point), then let scroll views deliver it."""
+    x, y = pos if pos is not None else widget.to_window(*widget.center)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    pump(0.05)
+    touch.touch_up()
+    pump(wait)
+
+
+def scroll_into_view(widget) -> None:
+    """Scroll the enclosing ScrollView so `widget` is visible, then redraw."""
+    parent = widget.parent
+    while parent is not None and not hasattr(parent, "scroll_to"):
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, padding=40, animate=False)
+    pump(frames=3)
+
+
+def screenshot(path: Path) -> Path:
+    """Save the window as PNG at `path` (Kivy appends a counter unless told not to)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Window.screenshot(name=str(path))
+    # Window.screenshot inserts a number before the extension: find what it wrote.
+    written = sorted(path.parent.glob(f"{path.stem}*{path.suffix}"), key=lambda p: p.stat().st_mtime)
+    if written and written[-1] != path:
+        written[-1].replace(path)
+    return path
