@@ -67,7 +67,9 @@ class FigureWidget(Widget):
         self._generation += 1
         generation = self._generation
         width_px, height_px = int(self.width), int(self.height)
-        dpi = max(72, int(100 * dp(1)))
+        # Phone-narrow charts get a lower dpi: the figure keeps at least ~5 inches of
+        # width, so its legends and labels fit instead of being cut off.
+        dpi = max(56, min(int(100 * dp(1)), int(width_px / 5.0)))
         self.busy = True
         worker = threading.Thread(
             target=self._render,

@@ -1,5 +1,132 @@
-"""Report screen (stub)."""
+"""Report: choose the days, then export a PDF for the doctor, CSV or FHIR.
+
+Every export goes through the service API (`Diary.export_csv`,
+`Diary.export_pdf`, `Diary.export_fhir`) and shows where the file was saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import ObjectProperty, StringProperty
+from kivymd.app import MDApp
 from kivymd.uix.screen import MDScreen
 
+from app.diary import DiaryBusyError, DiaryFileError
+from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+PRESETS = {"30": "30 days", "90": "90 days", "365": "1 year", "all": "All"}
+#: Export kind -> (Diary method, file suffix, words for the result).
+EXPORTS = {
+    "pdf": ("export_pdf", ".pdf", "PDF summary"),
+    "csv": ("export_csv", ".csv", "CSV file"),
+    "fhir": ("export_fhir", ".fhir.json", "FHIR bundle"),
+}
+
+
+def default_folder() -> Path:
+    """The user's Documents folder when it exists, else their home folder."""
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def export_file_name(kind: str, start: dt.date, end: dt.date) -> str:
+    return f"pain-diary-{start.isoformat()}-to-{end.isoformat()}{EXPORTS[kind][1]}"
+
+
+def _short(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
 class ReportScreen(MDScreen):
-    pass
+    """Date range, folder and the three export buttons."""
+
+    start = ObjectProperty(None)
+    end = ObjectProperty(None)
+    start_text = StringProperty("")
+    end_text = StringProperty("")
+    range_summary = StringProperty("")
+    result_text = StringProperty("")
+    result_path = StringProperty("")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        Clock.schedule_once(self._setup)
+
+    def _setup(self, *_args) -> None:
+        self.ids.folder.text = str(default_folder())
+        self.ids.period.required = True
+        self.ids.period.set_choices(PRESETS)
+        self.ids.period.value = "90"
+
+    def on_pre_enter(self, *_args) -> None:
+        self.preset_changed(self.ids.period.value or "90")
+
+    def preset_changed(self, code: str | None) -> None:
+        if not code:
+            return
+        today = dt.date.today()
+        if code == "all":
+            dates = MDApp.get_running_app().diary.dates()
+            self.set_range(dates[0] if dates else today, today)
+        else:
+            self.set_range(today - dt.timedelta(days=int(code) - 1), today)
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        if end < start:
+            start, end = end, start
+        self.start, self.end = start, end
+        self.start_text, self.end_text = _short(start), _short(end)
+        app = MDApp.get_running_app()
+        logged = sum(1 for d in app.diary.dates() if start <= d <= end)
+        span = (end - start).days + 1
+        self.range_summary = f"{logged} logged day{'s' if logged != 1 else ''} in these {span}."
+
+    def pick(self, which: str) -> None:
+        from kivymd.uix.pickers import MDModalDatePicker
+
+        date = self.start if which == "start" else self.end
+        picker = MDModalDatePicker(year=date.year, month=date.month, day=date.day)
+
+        def chosen(instance, *_args):
+            picked = instance.get_date()[0]
+            instance.dismiss()
+            picked = min(picked, dt.date.today())
+            if which == "start":
+                self.set_range(picked, self.end)
+            else:
+                self.set_range(self.start, picked)
+
+        picker.bind(on_ok=chosen, on_cancel=lambda inst: inst.dismiss())
+        picker.open()
+
+    def export(self, kind: str) -> Path | None:
+        """Write the chosen export; returns its path (None when it failed)."""
+        app = MDApp.get_running_app()
+        method_name, _suffix, words = EXPORTS[kind]
+        method = getattr(app.diary, method_name, None)
+        if method is None:
+            app.notify(f"{words} export is not available in this version yet.")
+            return None
+        folder = Path(self.ids.folder.text.strip() or default_folder()).expanduser()
+        if not folder.is_dir():
+            app.notify(f"The folder {folder} does not exist. Choose another one.")
+            return None
+        path = folder / export_file_name(kind, self.start, self.end)
+        try:
+            result = method(path, self.start, self.end)
+        except (DiaryFileError, DiaryBusyError, OSError, ValueError) as error:
+            app.notify(f"{words} not saved: {error}")
+            return None
+        count = f" ({result} {'days' if kind == 'csv' else 'items'})" if isinstance(result, int) else ""
+        self.result_text = f"{words} saved{count}."
+        self.result_path = str(path)
+        app.notify(f"{words} saved in {folder}.")
+        return path

@@ -36,12 +36,6 @@ from kivymd.uix.dialog import (
 )
 from kivymd.uix.menu import MDDropdownMenu
 from kivymd.uix.screen import MDScreen
-from kivymd.uix.segmentedbutton import (
-    MDSegmentButtonLabel,
-    MDSegmentedButton,
-    MDSegmentedButtonItem,
-)
-from kivymd.uix.slider import MDSlider
 
 from app.diary import DiaryBusyError, DiaryFileError, EntryError
 from app.domain import vocab
@@ -49,6 +43,7 @@ from app.ui.colors import pain_color
 from app.ui.widgets import body_map as _body_map  # noqa: F401  (kv class)
 from app.ui.widgets import chips, score_row, stepper  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
+from app.ui.widgets.segments import CodeSegments, QuietSlider  # noqa: F401  (kv classes)
 from app.ui.widgets.layout import ResponsiveColumns, SectionCard  # noqa: F401
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -99,64 +94,6 @@ def date_title(date: dt.date, today: dt.date | None = None) -> str:
     if date == today - dt.timedelta(days=1):
         return f"Yesterday, {short}"
     return short if date.year == today.year else f"{short} {date.year}"
-
-
-class QuietSlider(MDSlider):
-    """MDSlider that leaves the mouse wheel to the scrolling form.
-
-    A stock MDSlider changes its value under the wheel, so scrolling the form
-    past it would silently change the pain score.
-    """
-
-    def on_touch_down(self, touch):
-        if touch.is_mouse_scrolling:
-            return False
-        return super().on_touch_down(touch)
-
-
-class CodeSegment(MDSegmentedButtonItem):
-    """A segment that stands for a vocabulary code."""
-
-    code = StringProperty("")
-
-
-class CodeSegments(MDSegmentedButton):
-    """Single choice of a vocabulary code; clicking the chosen segment clears it."""
-
-    value = ObjectProperty(None, allownone=True)
-
-    def _set_size_hint_min_x(self, *_args, **_kwargs) -> None:
-        # The stock button grows to its labels' natural width and overflows a phone-wide
-        # card; here the segments share the width they are given instead.
-        return
-
-    def set_choices(self, choices: dict[str, str]) -> None:
-        self._items: dict[str, CodeSegment] = {}
-        for code, text in choices.items():
-            item = CodeSegment(MDSegmentButtonLabel(text=text), code=code)
-            item.bind(on_press=self._pressed)
-            self.add_widget(item)
-            self._items[code] = item
-
-    def item(self, code: str) -> CodeSegment:
-        return self._items[code]
-
-    def _pressed(self, item: CodeSegment) -> None:
-        # Remember the state before MDSegmentedButton.mark_item runs on release.
-        item._was_active = item.active
-        Clock.schedule_once(lambda _dt: self._released(item), 0)
-
-    def _released(self, item: CodeSegment) -> None:
-        if getattr(item, "_was_active", False):
-            item.active = False
-            self.value = None
-        else:
-            self.value = item.code if item.active else self.value
-
-    def on_value(self, _instance, value) -> None:
-        for code, item in getattr(self, "_items", {}).items():
-            if item.active != (code == value):
-                item.active = code == value
 
 
 class ExerciseRow(MDBoxLayout):

@@ -1,0 +1,185 @@
+"""A month calendar whose days are coloured by that day's pain."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from kivy.lang import Builder
+from kivy.properties import (
+    BooleanProperty,
+    ColorProperty,
+    DictProperty,
+    ObjectProperty,
+    StringProperty,
+)
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.label import Label
+from kivymd.uix.boxlayout import MDBoxLayout
+
+from app.ui.colors import on_pain_color, pain_color
+
+Builder.load_string(
+    """
+<DayCell>:
+    font_size: "14sp"
+    bold: root.logged
+    color: root.text_color
+    opacity: 0 if not root.text else (0.45 if root.future else 1)
+    canvas.before:
+        Color:
+            rgba: root.fill if root.logged else app.theme_cls.transparentColor
+        RoundedRectangle:
+            pos: self.center_x - min(self.width, self.height) / 2 + dp(2), self.center_y - min(self.width, self.height) / 2 + dp(2)
+            size: (min(self.width, self.height) - dp(4),) * 2
+            radius: [dp(10)]
+        Color:
+            rgba: app.theme_cls.primaryColor if root.today else app.theme_cls.transparentColor
+        Line:
+            rounded_rectangle: self.center_x - min(self.width, self.height) / 2 + dp(1), self.center_y - min(self.width, self.height) / 2 + dp(1), min(self.width, self.height) - dp(2), min(self.width, self.height) - dp(2), dp(11)
+            width: dp(1.5)
+        Color:
+            rgba: (1, 1, 1, .95) if root.flare else (0, 0, 0, 0)
+        Ellipse:
+            pos: self.center_x - dp(3), self.center_y - min(self.width, self.height) / 2 + dp(6)
+            size: dp(6), dp(6)
+
+<MonthCalendar>:
+    orientation: "vertical"
+    spacing: dp(4)
+    MDBoxLayout:
+        size_hint_y: None
+        height: dp(48)
+        MDIconButton:
+            icon: "chevron-left"
+            pos_hint: {"center_y": .5}
+            on_release: root.shift_month(-1)
+        MDLabel:
+            text: root.title
+            halign: "center"
+            font_style: "Title"
+            role: "medium"
+            bold: True
+        MDIconButton:
+            icon: "chevron-right"
+            pos_hint: {"center_y": .5}
+            disabled: root.is_current_month
+            on_release: root.shift_month(1)
+    MDGridLayout:
+        id: weekdays
+        cols: 7
+        size_hint_y: None
+        height: dp(20)
+    MDGridLayout:
+        id: grid
+        cols: 7
+        rows: 6
+"""
+)
+
+
+class DayCell(ButtonBehavior, Label):
+    """One day of the month grid."""
+
+    date = ObjectProperty(None, allownone=True)
+    logged = BooleanProperty(False)
+    flare = BooleanProperty(False)
+    today = BooleanProperty(False)
+    future = BooleanProperty(False)
+    fill = ColorProperty((0, 0, 0, 0))
+    text_color = ColorProperty((0.2, 0.2, 0.2, 1))
+
+
+class MonthCalendar(MDBoxLayout):
+    """`days` maps date -> (pain, flare); tapping a day fires `on_day(date)`."""
+
+    month = ObjectProperty(None)
+    days = DictProperty()
+    title = StringProperty("")
+    is_current_month = BooleanProperty(True)
+    __events__ = ("on_day",)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._cells: list[DayCell] = []
+        today = dt.date.today()
+        self.month = dt.date(today.year, today.month, 1)
+        from kivy.clock import Clock
+
+        Clock.schedule_once(self._build)
+
+    def _build(self, *_args) -> None:
+        from kivymd.uix.label import MDLabel
+
+        for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+            self.ids.weekdays.add_widget(
+                MDLabel(
+                    text=name, halign="center", font_style="Label", role="medium",
+                    theme_text_color="Secondary",
+                )
+            )
+        for _ in range(42):
+            cell = DayCell()
+            cell.bind(on_release=self._clicked)
+            self.ids.grid.add_widget(cell)
+            self._cells.append(cell)
+        self._update()
+
+    def on_days(self, *_args) -> None:
+        self._update()
+
+    def on_month(self, *_args) -> None:
+        self._update()
+
+    def shift_month(self, months: int) -> None:
+        index = self.month.year * 12 + self.month.month - 1 + months
+        target = dt.date(index // 12, index % 12 + 1, 1)
+        today = dt.date.today()
+        if target <= dt.date(today.year, today.month, 1):
+            self.month = target
+
+    def show_month_of(self, date: dt.date) -> None:
+        self.month = dt.date(date.year, date.month, 1)
+
+    def cell_for(self, date: dt.date) -> DayCell | None:
+        return next((c for c in self._cells if c.date == date), None)
+
+    def _update(self) -> None:
+        if not self._cells or self.month is None:
+            return
+        today = dt.date.today()
+        self.title = f"{self.month:%B %Y}"
+        self.is_current_month = (self.month.year, self.month.month) == (today.year, today.month)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
+            self.month.year, self.month.month
+        )
+        dates = [d for week in weeks for d in week][:42]
+        dates += [None] * (42 - len(dates))
+        for cell, date in zip(self._cells, dates, strict=True):
+            in_month = date is not None and date.month == self.month.month
+            cell.date = date if in_month else None
+            cell.text = str(date.day) if in_month else ""
+            pain, flare = self.days.get(date, (None, False)) if in_month else (None, False)
+            cell.logged = in_month and date in self.days
+            cell.flare = bool(flare) and cell.logged
+            cell.today = date == today
+            cell.future = in_month and date > today
+            cell.disabled = not in_month or date > today
+            cell.fill = pain_color(pain)
+            cell.text_color = (
+                on_pain_color(pain) if cell.logged else _plain_text_color()
+            )
+
+    def _clicked(self, cell: DayCell) -> None:
+        if cell.date is not None and cell.date <= dt.date.today():
+            self.dispatch("on_day", cell.date)
+
+    def on_day(self, date: dt.date) -> None:
+        """Fired with the tapped date."""
+
+
+def _plain_text_color():
+    from kivymd.app import MDApp
+
+    app = MDApp.get_running_app()
+    return app.theme_cls.onSurfaceColor if app else (0.1, 0.1, 0.1, 1)
