@@ -74,44 +74,60 @@ def poor_sleep(day: DayEntry) -> bool | None:
 
 @dataclass(frozen=True)
 class Factor:
-    """A factor: its code, what exposure means in words, and how to tell it."""
+    """A factor: its code, how sentences name exposure on the day and the day after."""
 
     code: str
     label: str
-    exposure: str  # completes "On days with ..." / "The day after ..."
-    opposite: str  # what the comparison days are
+    same_day: str  # starts "On days ..." sentences
+    next_day: str  # starts "The day after ..." sentences
     exposed: Callable[[DayEntry], bool | None]
 
+    def lead(self, lag: int) -> str:
+        """Opening words of a sentence about this factor at this lag."""
+        return self.same_day if lag == 0 else self.next_day
+
+
+_SITTING_HOURS = f"{LONG_SITTING_MINUTES // 60} hours"
+_LITTLE_MOVING = f"less than {LOW_ACTIVITY_MINUTES} minutes of activity or exercise"
+_POOR_SLEEP = (
+    f"short or poor sleep (under {SHORT_SLEEP_HOURS:g} hours, or quality "
+    f"{POOR_SLEEP_QUALITY}/10 or less)"
+)
 
 FACTORS: tuple[Factor, ...] = (
     Factor(
         "sitting",
         "Long sitting",
-        f"sitting more than {LONG_SITTING_MINUTES // 60} hours",
-        f"sitting {LONG_SITTING_MINUTES // 60} hours or less",
+        f"On days you sat more than {_SITTING_HOURS}",
+        f"The day after sitting more than {_SITTING_HOURS}",
         long_sitting,
     ),
     Factor(
         "inactivity",
         "Inactivity",
-        f"less than {LOW_ACTIVITY_MINUTES} minutes of activity or exercise",
-        "more activity",
+        f"On days with {_LITTLE_MOVING}",
+        f"The day after {_LITTLE_MOVING}",
         inactive,
     ),
-    Factor("posture", "Poor posture", "poor posture", "fair or good posture", poor_posture),
+    Factor(
+        "posture",
+        "Poor posture",
+        "On days you rated your posture poor",
+        "The day after poor posture",
+        poor_posture,
+    ),
     Factor(
         "overexertion",
         "Overexertion",
-        "moderate or heavy exertion",
-        "light or no exertion",
+        "On days of moderate or heavy exertion",
+        "The day after moderate or heavy exertion",
         overexertion,
     ),
     Factor(
         "sleep",
         "Poor sleep",
-        f"short or poor sleep (under {SHORT_SLEEP_HOURS:g} hours or quality "
-        f"{POOR_SLEEP_QUALITY}/10 or less)",
-        "better sleep",
+        f"On days you logged {_POOR_SLEEP}",
+        f"The day after {_POOR_SLEEP}",
         poor_sleep,
     ),
 )

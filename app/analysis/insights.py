@@ -1,0 +1,224 @@
+"""The one entry point: everything the Trends screen, the CLI and the report show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.analysis import sentences
+from app.analysis.baseline import Baseline, baseline_as_of
+from app.analysis.flares import FlareEpisode, classify_days, find_episodes
+from app.analysis.links import LINKED, NOT_ENOUGH_DATA, Link, find_links
+from app.analysis.peg import Change, PegSummary, peg_summary
+from app.analysis.summary import PeriodSummary, summarise
+from app.domain.entry import DayEntry
+
+#: Calendar days before the period that the service passes in, so baselines at
+#: the start of a period rest on the weeks before it (28 logged days, with gaps).
+LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Baseline, flare-ups, factor links, PEG and the period summary, with sentences."""
+
+    start: dt.date | None
+    end: dt.date | None
+    days_logged: int
+    baseline: Baseline
+    flares: tuple[FlareEpisode, ...]
+    links: tuple[Link, ...]
+    peg: PegSummary
+    summary: PeriodSummary | None
+    sentences: tuple[str, ...]  # headline findings, most important first
+
+    @property
+    def linked_factors(self) -> list[str]:
+        """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
+        return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings)."""
+        summary = self.summary
+        return {
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "days_logged": self.days_logged,
+            "days_in_period": summary.days_in_period if summary else 0,
+            "baseline": self.baseline.value,
+            "baseline_days": self.baseline.days_used,
+            "flares": [
+                {"start": e.start.isoformat(), "end": e.end.isoformat(), "peak": e.peak}
+                for e in self.flares
+            ],
+            "links": [_link_dict(link) for link in self.links],
+            "linked_factors": self.linked_factors,
+            "peg": {
+                "weeks": [
+                    {"week_start": w.week_start.isoformat(), "score": round(w.score, 2)}
+                    for w in self.peg.weeks
+                ],
+                "change": _change_dict(self.peg.peg_change),
+                "pain_change": _change_dict(self.peg.pain_change),
+            },
+            "summary": _summary_dict(summary) if summary else None,
+            "sentences": list(self.sentences),
+        }
+
+
+def insights(
+    days: Sequence[DayEntry], start: dt.date | None = None, end: dt.date | None = None
+) -> Insights:
+    """Everything about the days in [start, end] (default: first to last logged day).
+
+    Days before `start` may be included: they inform the baseline and the
+    previous-day exposure at the start of the period, and are not counted.
+    """
+    ordered = sorted((d for d in days if end is None or d.date <= end), key=lambda d: d.date)
+    if start is None and ordered:
+        start = ordered[0].date
+    if end is None and ordered:
+        end = ordered[-1].date
+    in_period = [d for d in ordered if start is not None and d.date >= start]
+
+    baseline = baseline_as_of(ordered, end)
+    flare_dates = {date for date, flare in classify_days(ordered).by_date().items() if flare}
+    episodes = [
+        replace(e, start=max(e.start, start)) if start and e.start < start else e
+        for e in find_episodes(ordered)
+        if start is not None and e.end >= start
+    ]
+    links = [
+        replace(link, sentence=sentences.link_sentence(link))
+        for link in find_links(ordered, start, end)
+    ]
+    summary = None
+    peg = PegSummary((), (), None, None)
+    if start is not None and end is not None:
+        flare_days = sum(1 for d in in_period if d.date in flare_dates)
+        summary = summarise(in_period, start, end, flare_days=flare_days, episodes=episodes)
+        peg = peg_summary(in_period, start, end)
+
+    headline = _headline(in_period, baseline, episodes, links, peg, summary)
+    return Insights(
+        start=start,
+        end=end,
+        days_logged=len(in_period),
+        baseline=baseline,
+        flares=tuple(episodes),
+        links=tuple(links),
+        peg=peg,
+        summary=summary,
+        sentences=tuple(headline),
+    )
+
+
+def _headline(
+    in_period: list[DayEntry],
+    baseline: Baseline,
+    episodes: list[FlareEpisode],
+    links: list[Link],
+    peg: PegSummary,
+    summary: PeriodSummary | None,
+) -> list[str]:
+    if not in_period:
+        return ["No days logged in this period yet."]
+    out = [sentences.baseline_sentence(baseline)]
+    if summary is not None:
+        out.append(sentences.flares_sentence(episodes, summary.flare_days))
+    linked = [link for link in links if link.verdict == LINKED]
+    out.extend(link.sentence for link in linked)
+    if all(link.verdict == NOT_ENOUGH_DATA for link in links):
+        out.append(
+            "Not enough data yet to say what goes with your flare-ups: keep logging "
+            "sitting, activity, posture, exertion and sleep for at least three weeks."
+        )
+    elif not linked:
+        out.append("None of the factors went with your flare-ups clearly enough to call it a link.")
+    for change in (peg.pain_change, peg.peg_change):
+        text = sentences.change_sentence(change)
+        if text:
+            out.append(text)
+    out.append(sentences.ASSOCIATION_NOTE)
+    return out
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def _round(x: float | None, digits: int = 3) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def _link_dict(link: Link) -> dict[str, Any]:
+    def pair(ci: tuple[float, float] | None) -> list[float] | None:
+        # JSON has no infinity: an unbounded interval end is written as null.
+        if ci is None:
+            return None
+        return [None if v == float("inf") else round(v, 3) for v in ci]  # type: ignore[misc]
+
+    return {
+        "factor": link.factor,
+        "lag_days": link.lag_days,
+        "verdict": link.verdict,
+        "exposed_days": link.exposed_days,
+        "unexposed_days": link.unexposed_days,
+        "exposed_flares": link.exposed_flares,
+        "unexposed_flares": link.unexposed_flares,
+        "flare_rate_exposed": _round(link.flare_rate_exposed),
+        "flare_rate_unexposed": _round(link.flare_rate_unexposed),
+        "flare_rate_exposed_ci": pair(link.rate_ci_exposed),
+        "flare_rate_unexposed_ci": pair(link.rate_ci_unexposed),
+        "mean_pain_exposed": _round(link.mean_pain_exposed, 2),
+        "mean_pain_unexposed": _round(link.mean_pain_unexposed, 2),
+        "odds_ratio": None
+        if link.odds_ratio is None or link.odds_ratio == float("inf")
+        else round(link.odds_ratio, 3),
+        "odds_ratio_ci": pair(link.odds_ratio_ci),
+        "p_value": _round(link.p_value, 4),
+        "p_value_unadjusted": _round(link.p_value_raw, 4),
+        "sentence": link.sentence,
+    }
+
+
+def _change_dict(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "first_two_weeks": round(change.first, 2),
+        "last_two_weeks": round(change.last, 2),
+        "change": round(change.change, 2),
+        "meaningful": change.meaningful,
+        "direction": change.direction,
+    }
+
+
+def _summary_dict(summary: PeriodSummary) -> dict[str, Any]:
+    return {
+        "days_in_period": summary.days_in_period,
+        "days_logged": summary.days_logged,
+        "pain_mean": _round(summary.pain_mean, 2),
+        "pain_least": summary.pain_least,
+        "pain_worst": summary.pain_worst,
+        "flare_days": summary.flare_days,
+        "flare_episodes": len(summary.episodes),
+        "episode_lengths": list(summary.episode_lengths),
+        "locations": [{"location": c.code, "days": c.days} for c in summary.locations],
+        "back_days": summary.back_days,
+        "leg_days": summary.leg_days,
+        "left_leg_days": summary.left_leg_days,
+        "right_leg_days": summary.right_leg_days,
+        "sciatic_days": summary.sciatic_days,
+        "symptoms": [{"symptom": c.code, "days": c.days} for c in summary.symptoms],
+        "treatments": [
+            {"treatment": t.name, "days": t.days, "mean_relief": _round(t.mean_relief, 2)}
+            for t in summary.treatments
+        ],
+        "exercises": [
+            {"exercise": e.name, "days": e.days, "minutes": e.minutes} for e in summary.exercises
+        ],
+        "red_flag_days": [d.isoformat() for d in summary.red_flag_days],
+    }

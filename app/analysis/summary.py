@@ -1,0 +1,199 @@
+"""A period at a glance: logging, pain, flare-ups, where it hurt, what was tried."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.analysis.flares import FlareEpisode
+from app.domain import vocab
+from app.domain.entry import DayEntry
+
+#: Leg sides a location counts for ("both" counts for each leg).
+_SIDE_LEGS = {"left": ("left",), "right": ("right",), "both": ("left", "right")}
+#: Upper end of the sciatic path (where it starts) and lower end (below the knee).
+SCIATIC_UPPER = frozenset(vocab.SCIATIC_PATH[:2])  # buttock, back of thigh
+SCIATIC_LOWER = frozenset(vocab.SCIATIC_PATH[2:])  # calf, foot
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many logged days something was recorded on."""
+
+    code: str
+    label: str
+    days: int
+
+
+@dataclass(frozen=True)
+class TreatmentUse:
+    """A treatment: days used and the mean relief rated (0-10) when rated."""
+
+    name: str
+    label: str
+    days: int
+    rated: int
+    mean_relief: float | None
+
+
+@dataclass(frozen=True)
+class ExerciseUse:
+    """An exercise: days done and total minutes recorded."""
+
+    name: str
+    label: str
+    days: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """The facts of a period a clinician reads first."""
+
+    start: dt.date
+    end: dt.date
+    days_in_period: int
+    days_logged: int
+    pain_days: int  # logged days with an average pain score
+    pain_mean: float | None
+    pain_least: int | None  # lowest daily average
+    pain_worst: int | None  # highest worst-pain score (or daily average if none)
+    flare_days: int
+    episodes: tuple[FlareEpisode, ...]
+    locations: tuple[Count, ...]  # most frequent first
+    back_days: int
+    leg_days: int
+    left_leg_days: int
+    right_leg_days: int
+    sciatic_days: dict[str, int]  # side -> days with the sciatic pattern on that side
+    symptoms: tuple[Count, ...]
+    treatments: tuple[TreatmentUse, ...]
+    exercises: tuple[ExerciseUse, ...]
+    red_flag_days: tuple[dt.date, ...]
+
+    @property
+    def episode_lengths(self) -> tuple[int, ...]:
+        """Length in days of each flare episode."""
+        return tuple(e.length for e in self.episodes)
+
+    @property
+    def mean_episode_length(self) -> float | None:
+        """Mean flare episode length in days."""
+        return float(np.mean(self.episode_lengths)) if self.episodes else None
+
+
+def sciatic_sides(day: DayEntry) -> list[str]:
+    """Leg sides on which the day's pain runs from buttock or thigh down past the knee.
+
+    That is the sciatic pattern: buttock or back of thigh, and calf or foot,
+    on the same side.
+    """
+    regions: dict[str, set[str]] = {"left": set(), "right": set()}
+    for loc in day.locations:
+        for leg in _SIDE_LEGS.get(loc.side or "", ()):
+            regions[leg].add(loc.region)
+    return [
+        side for side, found in regions.items() if found & SCIATIC_UPPER and found & SCIATIC_LOWER
+    ]
+
+
+def summarise(
+    days: Sequence[DayEntry],
+    start: dt.date,
+    end: dt.date,
+    *,
+    flare_days: int,
+    episodes: Sequence[FlareEpisode],
+) -> PeriodSummary:
+    """Summary of the logged days in [start, end]; flares come from the flares module."""
+    logged = sorted((d for d in days if start <= d.date <= end), key=lambda d: d.date)
+    pains = [d.pain for d in logged if d.pain is not None]
+    worst = [d.worst_pain if d.worst_pain is not None else d.pain for d in logged]
+    worst = [w for w in worst if w is not None]
+
+    location_days: Counter[tuple[str, str | None]] = Counter()
+    symptom_days: Counter[str] = Counter()
+    back = leg = left = right = 0
+    sciatic: Counter[str] = Counter()
+    treatments: dict[str, list[int | None]] = {}
+    exercises: dict[str, list[int]] = {}
+    for day in logged:
+        location_days.update({(loc.region, loc.side) for loc in day.locations})
+        symptom_days.update(set(day.symptoms))
+        regions = {loc.region for loc in day.locations}
+        back += bool(regions & vocab.BACK_REGIONS)
+        leg_locs = [loc for loc in day.locations if loc.region in vocab.LEG_REGIONS]
+        leg += bool(leg_locs)
+        legs = {side for loc in leg_locs for side in _SIDE_LEGS.get(loc.side or "", ())}
+        left += "left" in legs
+        right += "right" in legs
+        sciatic.update(sciatic_sides(day))
+        for treatment in {t.name: t for t in day.treatments}.values():
+            treatments.setdefault(treatment.name, []).append(treatment.relief)
+        done: dict[str, int] = {}
+        for exercise in day.exercises:
+            done[exercise.name] = done.get(exercise.name, 0) + (exercise.minutes or 0)
+        for name, minutes in done.items():
+            exercises.setdefault(name, []).append(minutes)
+
+    return PeriodSummary(
+        start=start,
+        end=end,
+        days_in_period=(end - start).days + 1,
+        days_logged=len(logged),
+        pain_days=len(pains),
+        pain_mean=float(np.mean(pains)) if pains else None,
+        pain_least=min(pains) if pains else None,
+        pain_worst=max(worst) if worst else None,
+        flare_days=flare_days,
+        episodes=tuple(episodes),
+        locations=tuple(
+            Count(f"{region}:{side}" if side else region, vocab.location_label(region, side), n)
+            for (region, side), n in _most_common(location_days)
+        ),
+        back_days=back,
+        leg_days=leg,
+        left_leg_days=left,
+        right_leg_days=right,
+        sciatic_days={side: sciatic[side] for side in ("left", "right") if sciatic[side]},
+        symptoms=tuple(
+            Count(code, vocab.label(vocab.SYMPTOMS, code), n)
+            for code, n in _most_common(symptom_days)
+        ),
+        treatments=tuple(
+            sorted(
+                (_treatment_use(name, reliefs) for name, reliefs in treatments.items()),
+                key=lambda t: (-t.days, t.label),
+            )
+        ),
+        exercises=tuple(
+            sorted(
+                (
+                    ExerciseUse(name, vocab.label(vocab.EXERCISES, name), len(m), sum(m))
+                    for name, m in exercises.items()
+                ),
+                key=lambda e: (-e.days, e.label),
+            )
+        ),
+        red_flag_days=tuple(d.date for d in logged if d.red_flags),
+    )
+
+
+def _most_common(counter: Counter) -> list:
+    # Ties in a stable, readable order rather than insertion order.
+    return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
+
+def _treatment_use(name: str, reliefs: list[int | None]) -> TreatmentUse:
+    rated = [r for r in reliefs if r is not None]
+    return TreatmentUse(
+        name=name,
+        label=vocab.label(vocab.TREATMENTS, name),
+        days=len(reliefs),
+        rated=len(rated),
+        mean_relief=float(np.mean(rated)) if rated else None,
+    )
