@@ -171,7 +171,8 @@ def _short_text(limit: int) -> Callable[[Any], str | None]:
             return None
         if not isinstance(value, str):
             raise ValueError(f"must be text, got {value!r}")
-        text = value.strip()
+        # One newline convention: a lone CR would split a CSV row in two.
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(text) > limit:
             raise ValueError(f"must be at most {limit:,} characters, got {len(text):,}")
         if "\x00" in text:

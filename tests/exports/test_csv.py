@@ -209,7 +209,7 @@ def _diary(draw: st.DrawFn) -> list[dict]:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(days=_diary())
 def test_export_import_export_is_byte_identical(tmp_path_factory, days: list[dict]) -> None:
@@ -228,3 +228,13 @@ def test_export_import_export_is_byte_identical(tmp_path_factory, days: list[dic
         assert report.ok, report.problems
         second.export_csv(folder / "two.csv")
     assert (folder / "one.csv").read_bytes() == (folder / "two.csv").read_bytes()
+
+
+def test_a_note_with_a_bare_carriage_return_stays_one_row(diary: Diary, tmp_path: Path) -> None:
+    saved = diary.save_day({"date": "2026-01-05", "note": "line one\rline two\r\nthree"})
+    assert saved.note == "line one\nline two\nthree"
+    out = tmp_path / "x.csv"
+    diary.export_csv(out)
+    with Diary.open(tmp_path / "other.sqlite3") as other:
+        assert other.import_csv(out).ok
+        assert other.days() == [saved]
