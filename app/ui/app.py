@@ -54,6 +54,29 @@ TABS = ("today", "history", "trends", "report", "settings")
 _ = (history, report, settings, today, trends, welcome)  # screen classes register their kv
 
 
+class Snackbar(MDSnackbar):
+    """MDSnackbar whose ripple buffer survives being made before it has a height.
+
+    The stock ripple allocates an Fbo of the widget's size in __init__, when an
+    adaptive-height snackbar is still 0 px tall; some GL drivers (Mesa's
+    offscreen one among them) refuse a 0-px framebuffer and raise.
+    """
+
+    def init_fbos(self):
+        from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Rectangle
+
+        self._phase = 0.0
+        self.ripple_pos = (0, 0)
+        size = self._clamp_size(*self.size)
+        self.fbo = Fbo(size=size, group="m3_ripple_behavior")
+        self.set_shader(self.fbo)
+        with self.fbo:
+            ClearColor(0, 0, 0, 0)
+            ClearBuffers()
+            Color(1, 1, 1, 1)
+            self.rect = Rectangle(pos=(0, 0), size=size)
+
+
 class NavItem(MDNavigationItem):
     """A bottom-bar item that knows which screen it shows."""
 
@@ -169,7 +192,7 @@ class PainDiaryApp(MDApp):
         if action:
             button = MDSnackbarActionButton(MDSnackbarActionButtonText(text=action))
             parts.append(MDSnackbarButtonContainer(button, pos_hint={"center_y": 0.5}))
-        bar = MDSnackbar(
+        bar = Snackbar(
             *parts,
             y=dp(92),
             orientation="horizontal",

@@ -30,6 +30,8 @@ class FigureWidget(Widget):
     figure_factory = ObjectProperty(None, allownone=True)
     busy = BooleanProperty(False)
     error = StringProperty("")
+    #: True once a picture is shown (until then the screen says it is drawing).
+    has_picture = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -112,6 +114,7 @@ class FigureWidget(Widget):
         texture.flip_vertical()
         self._texture = texture
         self._rect.texture = texture
+        self.has_picture = True
         self.error = ""
         self.busy = False
         self._place()

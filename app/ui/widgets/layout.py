@@ -110,8 +110,13 @@ class ResponsiveColumns(MDBoxLayout):
         self.orientation = "horizontal"
         self.size_hint_y = None
         self.spacing = self.spacing_between
-        self._left = MDBoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(16))
-        self._right = MDBoxLayout(orientation="vertical", size_hint_y=None, spacing=dp(16))
+        # Columns hang from the top: a horizontal box would sit them on its bottom.
+        self._left = MDBoxLayout(
+            orientation="vertical", size_hint_y=None, spacing=dp(16), pos_hint={"top": 1}
+        )
+        self._right = MDBoxLayout(
+            orientation="vertical", size_hint_y=None, spacing=dp(16), pos_hint={"top": 1}
+        )
         for column in (self._left, self._right):
             column.bind(minimum_height=column.setter("height"))
             column.bind(height=self._update_height)

@@ -153,6 +153,7 @@ class TodayScreen(MDScreen):
         self._saved_at: str | None = None
         self.red_flag_dialog: MDDialog | None = None
         self._menu: MDDropdownMenu | None = None
+        MDApp.get_running_app().bind(diary_version=self._diary_changed)
         Clock.schedule_once(self._setup)
 
     # -- set-up ---------------------------------------------------------------------------
@@ -176,6 +177,16 @@ class TodayScreen(MDScreen):
         self.load_date(dt.date.today())
         app = MDApp.get_running_app()
         self.ids.welcome.shown = app.diary.count() == 0
+
+    def _diary_changed(self, *_args) -> None:
+        # A day deleted or restored in History: show what the diary now holds, unless
+        # the form has unsaved typing (that is never thrown away).
+        if self.current_date is None or not self._baseline or self.is_dirty():
+            return
+        saved_at = self._saved_at
+        self.load_date(self.current_date)
+        self._saved_at = saved_at
+        self._update_status()
 
     # -- dates ------------------------------------------------------------------------------
 

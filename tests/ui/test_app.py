@@ -1,0 +1,252 @@
+"""The real app, headless: log, edit, delete and undo, red flags, every screen renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app.diary import Diary
+from app.domain import vocab
+
+pytestmark = pytest.mark.gui
+
+TODAY = dt.date.today()
+
+
+def _harness():
+    from tests.ui import harness
+
+    return harness
+
+
+def _tab(app, name: str) -> None:
+    """Click the navigation bar item of a tab."""
+    h = _harness()
+    item = next(i for i in app.root.ids.navbar.children if getattr(i, "screen", "") == name)
+    h.tap(item)
+    assert app.root.ids.screens.current == name
+
+
+def _slide_to(slider, value: int) -> None:
+    h = _harness()
+    h.scroll_into_view(slider)
+    fraction = (value - slider.min) / (slider.max - slider.min)
+    x = slider.x + slider.padding + (slider.width - 2 * slider.padding) * fraction
+    h.tap(slider, pos=slider.to_window(x, slider.center_y), wait=0.7)
+
+
+def _not_blank(path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    image = Image.open(path).convert("RGB")
+    assert image.size[0] >= 400 and image.size[1] >= 800
+    colours = image.getcolors(maxcolors=1_000_000) or []
+    assert len(colours) > 50, f"{path.name} has only {len(colours)} colours"
+    assert max(ImageStat.Stat(image).stddev) > 20, f"{path.name} is nearly uniform"
+
+
+def test_log_a_day_with_the_mouse(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    today = app.screen("today")
+    ids = today.ids
+    assert ids.welcome.shown, "an empty diary greets the user"
+
+    _slide_to(ids.pain_slider, 7)
+    assert today.pain == 7
+
+    body = ids.body_map
+    h.scroll_into_view(body)
+    h.tap(body, pos=body.point_of("calf", "left"))
+    h.tap(body, pos=body.point_of("thigh_front", "right"))
+    assert "Calf (left)" in ids.body_words.text
+    assert "Front of thigh (right)" in ids.body_words.text
+
+    chip = next(c for c in ids.symptoms.chips() if c.code == "burning")
+    h.scroll_into_view(chip)
+    h.tap(chip)
+    assert chip.active
+
+    h.scroll_into_view(ids.sitting)
+    h.tap(ids.sitting.button(60))
+    h.tap(ids.sitting.button(60))
+    h.tap(ids.sitting.button(15))
+    assert ids.sitting.value == 135
+
+    h.tap(ids.save_button)
+    saved = app.diary.get_day(TODAY)
+    assert saved is not None
+    assert saved.pain == 7
+    assert [(loc.region, loc.side) for loc in saved.locations] == [
+        ("thigh_front", "right"),
+        ("calf", "left"),
+    ]
+    assert saved.symptoms == ["burning"]
+    assert saved.sitting_minutes == 135
+    assert saved.worst_pain is None and saved.exercises == [] and saved.red_flags == []
+    assert not ids.welcome.shown
+    assert today.status_text.startswith("Saved at")
+
+
+def test_refusal_names_the_field(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    ids = app.screen("today").ids
+    _slide_to(ids.pain_slider, 6)
+    h.scroll_into_view(ids.worst_pain)
+    h.tap(ids.worst_pain.cell(3))
+    h.tap(ids.save_button)
+    assert app.diary.get_day(TODAY) is None
+    text = app.screen("today").problems_text
+    assert "worst pain (3) must be at least the average pain (6)" in text
+
+
+def test_edit_from_history_then_delete_and_undo(run_app, diary_path):
+    h = _harness()
+    diary = Diary.open(diary_path)
+    for back, pain in ((1, 4), (2, 5), (3, 3)):
+        diary.save_day({"date": TODAY - dt.timedelta(days=back), "pain": pain, "flare": pain > 4})
+    app = run_app(diary)
+    _tab(app, "history")
+    history = app.screen("history")
+    h.pump(0.3)
+    target = TODAY - dt.timedelta(days=2)
+    rows = history.ids.list.children[0].children
+    row = next(r for r in rows if r.date == target)
+    assert row.pain == 5
+
+    h.tap(row)
+    today = app.screen("today")
+    assert app.root.ids.screens.current == "today"
+    assert today.current_date == target and today.pain == 5
+    h.scroll_into_view(today.ids.worst_pain)
+    h.tap(today.ids.worst_pain.cell(8))
+    h.tap(today.ids.save_button)
+    assert app.diary.get_day(target).worst_pain == 8
+
+    _tab(app, "history")
+    rows = history.ids.list.children[0].children
+    row = next(r for r in rows if r.date == target)
+    delete_button = row.children[0]
+    h.tap(delete_button)
+    assert app.diary.get_day(target) is None
+    assert all(r.date != target for r in history.ids.list.children[0].children if r.headline)
+
+    bar = app.last_snackbar
+    from kivymd.uix.snackbar import MDSnackbarActionButton
+
+    undo = next(w for w in bar.walk() if isinstance(w, MDSnackbarActionButton))
+    h.tap(undo)
+    restored = app.diary.get_day(target)
+    assert restored is not None and restored.pain == 5 and restored.worst_pain == 8
+    assert any(r.date == target for r in history.ids.list.children[0].children)
+
+
+def test_red_flag_opens_the_warning_and_is_kept(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    today = app.screen("today")
+    row = next(r for r in today.ids.red_flags.children if r.code == "bladder")
+    h.scroll_into_view(row)
+    h.tap(row.ids.box)
+    dialog = today.red_flag_dialog
+    assert dialog is not None and dialog.parent is not None, "the warning opens at once"
+    texts = " ".join(getattr(w, "text", "") for w in dialog.walk())
+    assert vocab.RED_FLAG_WARNING in texts
+    from kivymd.uix.button import MDButton
+
+    ok = next(w for w in dialog.walk() if isinstance(w, MDButton))
+    h.tap(ok, wait=0.6)
+    assert dialog.parent is None
+    assert row.active
+
+    h.tap(today.ids.save_button)
+    assert app.diary.get_day(TODAY).red_flags == ["bladder"]
+
+
+def test_same_as_yesterday_and_tabs_keep_the_form(run_app, diary_path):
+    from kivy.core.window import Window
+
+    h = _harness()
+    diary = Diary.open(diary_path)
+    diary.save_day(
+        {
+            "date": TODAY - dt.timedelta(days=1),
+            "pain": 6,
+            "locations": [{"region": "lower_back", "side": "centre"}],
+            "symptoms": ["aching", "stiffness"],
+            "sitting_minutes": 420,
+            "exercises": [{"name": "walking", "minutes": 20}],
+            "note": "yesterday's note",
+        }
+    )
+    app = run_app(diary)
+    today = app.screen("today")
+    ids = today.ids
+    ids.note.text = "typed today"
+    h.pump(frames=2)
+
+    h.tap(ids.same_button)
+    form = today.collect()
+    assert form["pain"] == 6
+    assert form["locations"] == [{"region": "lower_back", "side": "centre"}]
+    assert form["symptoms"] == ["aching", "stiffness"]
+    assert form["sitting_minutes"] == 420
+    assert form["exercises"] == [{"name": "walking", "minutes": 20}]
+    assert form["note"] == "typed today", "what was typed today is not replaced"
+
+    for name in ("history", "trends", "report", "settings", "today"):
+        _tab(app, name)
+    assert today.collect() == form
+
+    # Ctrl+2 switches tab, Ctrl+1 comes back, Ctrl+S saves.
+    Window.dispatch("on_key_down", 50, 0, "2", ["ctrl"])
+    h.pump(0.2)
+    assert app.root.ids.screens.current == "history"
+    Window.dispatch("on_key_down", 49, 0, "1", ["ctrl"])
+    h.pump(0.2)
+    assert today.collect() == form
+    Window.dispatch("on_key_down", 115, 0, "s", ["ctrl"])
+    h.pump(0.3)
+    saved = app.diary.get_day(TODAY)
+    assert saved is not None and saved.pain == 6 and saved.note == "typed today"
+
+
+def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
+    h = _harness()
+    app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 120))
+    h.pump(2.0)
+    for name in ("today", "history", "trends", "report", "settings"):
+        _tab(app, name)
+        h.pump(2.0)
+        if name == "trends":
+            chart = app.screen("trends").ids.chart
+            for _ in range(60):  # the chart renders off the main thread
+                if chart.has_picture and not chart.busy:
+                    break
+                h.pump(0.25)
+            assert chart.has_picture, chart.error
+        shot = h.screenshot(tmp_path / f"{name}.png")
+        _not_blank(shot)
+    calendar = app.screen("history").ids.calendar
+    assert calendar.days, "the calendar is coloured from the diary"
+
+
+def test_importing_the_service_api_loads_no_kivy():
+    code = textwrap.dedent(
+        """
+        import sys
+        import app.diary, app.bodymap, app.resources, app.ui.boot
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("kivy", "kivymd"))
+        print(loaded)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
