@@ -1,1 +1,54 @@
-"""Matplotlib Figures built with the object API (no pyplot, no Kivy)."""
+"""Matplotlib Figures built with the object API (no pyplot, no Kivy).
+
+Each chart module has one `*_figure` function returning a `Figure`;
+`chart_figure(kind, ...)` picks one by name for the CLI and the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from app.domain.entry import DayEntry
+
+CHART_KINDS = ("trend", "activity", "factors", "body", "calendar")
+
+
+def chart_figure(
+    kind: str,
+    days: Sequence[DayEntry],
+    *,
+    start: dt.date,
+    end: dt.date,
+    width: float = 6.4,
+    height: float = 4.8,
+    dpi: int = 100,
+) -> Figure:
+    """The chart called `kind` for the days in [start, end] (earlier days inform baselines)."""
+    size = {"width": width, "height": height, "dpi": dpi}
+    if kind == "trend":
+        from app.charts.trend import trend_figure
+
+        return trend_figure(days, start=start, end=end, **size)
+    if kind == "activity":
+        from app.charts.activity import activity_figure
+
+        return activity_figure(days, start=start, end=end, **size)
+    if kind == "factors":
+        from app.analysis.links import find_links
+        from app.charts.factors import factors_figure
+
+        return factors_figure(find_links(days, start, end), **size)
+    if kind == "body":
+        from app.charts.body import body_figure
+
+        return body_figure(days, start=start, end=end, **size)
+    if kind == "calendar":
+        from app.charts.calendar import calendar_figure
+
+        return calendar_figure(days, start=start, end=end, **size)
+    raise ValueError(f"unknown chart {kind!r}; choose one of {', '.join(CHART_KINDS)}")
