@@ -178,8 +178,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, help="the backup to restore")
 
+    insights = commands.add_parser(
+        "insights", parents=[common], help="flare-ups and what goes with them"
+    )
+    _add_range(insights)
+    insights.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    chart = commands.add_parser("chart", parents=[common], help="draw a chart to a PNG or SVG")
+    chart.add_argument("kind", type=_chart_kind, metavar="KIND", help=", ".join(_CHART_KINDS))
+    chart.add_argument("file", type=_chart_file, metavar="FILE", help="FILE.png or FILE.svg")
+    _add_range(chart)
+
+    report = commands.add_parser(
+        "report", parents=[common], help="write the doctor's PDF summary of a period"
+    )
+    report.add_argument("file", type=Path, help="FILE.pdf")
+    _add_range(report)
+    report.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)"
+    )
+    report.add_argument(
+        "--days", action="store_true", help="add an appendix with a table of every day"
+    )
+
     commands.add_parser("gui", parents=[common], help="open the app window (the default)")
     return parser
+
+
+_CHART_KINDS = ("trend", "activity", "factors", "body", "calendar")
+
+
+def _chart_kind(text: str) -> str:
+    kind = text.strip().lower()
+    if kind not in _CHART_KINDS:
+        raise argparse.ArgumentTypeError(
+            f"unknown chart {text!r}; choose one of {', '.join(_CHART_KINDS)}"
+        )
+    return kind
+
+
+def _chart_file(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() not in (".png", ".svg"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: charts are written as .png or .svg; name the file FILE.png or FILE.svg"
+        )
+    return path
 
 
 def _add_range(parser: argparse.ArgumentParser) -> None:
@@ -397,6 +441,94 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_insights(diary: Diary, args: argparse.Namespace) -> int:
+    """Print the insights for the period as text or JSON."""
+    result = diary.insights(args.start, args.end)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, indent=2)
+        print()
+        return EXIT_OK
+    print(insights_text(result))
+    return EXIT_OK
+
+
+_LAG_WORDS = {0: "same day", 1: "next day"}
+
+
+def insights_text(result: Any) -> str:
+    """The readable form of `Diary.insights`: findings, flare-ups, then the full table."""
+    if not result.days_logged:
+        return "No days logged in this period. Log one with: pain-diary log today --pain N"
+    summary = result.summary
+    lines = [
+        f"Insights {result.start.isoformat()} to {result.end.isoformat()} "
+        f"({summary.days_logged} of {summary.days_in_period} days logged)",
+        "",
+        *(f"- {sentence}" for sentence in result.sentences),
+        "",
+    ]
+    if result.flares:
+        lines.append("Flare-ups:")
+        for episode in result.flares:
+            peak = f", peak {episode.peak}/10" if episode.peak is not None else ""
+            days = "1 day" if episode.length == 1 else f"{episode.length} days"
+            when = (
+                episode.start.isoformat()
+                if episode.length == 1
+                else f"{episode.start.isoformat()} to {episode.end.isoformat()}"
+            )
+            lines.append(f"  {when} ({days}{peak})")
+        lines.append("")
+    lines.append("What goes with flare-ups (associations in your diary, not causes):")
+    lines.append(
+        f"  {'factor':<13} {'when':<9} {'verdict':<16} {'flares with':>12} "
+        f"{'without':>9} {'p (adj.)':>9}"
+    )
+    for link in result.links:
+        p_value = "-" if link.p_value is None else f"{link.p_value:.3f}"
+        if link.p_value is not None and link.p_value < 0.001:
+            p_value = "<0.001"
+        lines.append(
+            f"  {link.factor:<13} {_LAG_WORDS[link.lag_days]:<9} {link.verdict:<16} "
+            f"{link.exposed_flares:>5}/{link.exposed_days:<6} "
+            f"{link.unexposed_flares:>4}/{link.unexposed_days:<4} {p_value:>9}"
+        )
+    lines.append("")
+    lines.append(vocab.DISCLAIMER)
+    return "\n".join(lines)
+
+
+def cmd_chart(diary: Diary, args: argparse.Namespace) -> int:
+    """Draw one chart of the period to a PNG or SVG file."""
+    from app.charts import chart_figure
+
+    days = diary.days(None, args.end)
+    start = args.start or (days[0].date if days else dt.date.today())
+    end = args.end or (days[-1].date if days else dt.date.today())
+    if end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+    figure = chart_figure(args.kind, days, start=start, end=end)
+    args.file.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(args.file, format=args.file.suffix.lower().lstrip("."))
+    print(f"Drew the {args.kind} chart of {start} to {end} into {args.file}")
+    return EXIT_OK
+
+
+def cmd_report(diary: Diary, args: argparse.Namespace) -> int:
+    """Write the PDF summary; the numbers are those of `insights` for the same period."""
+    if args.file.suffix.lower() != ".pdf":
+        raise UsageError(f"{args.file}: the report is a PDF; name the file FILE.pdf")
+    if args.file.is_dir():
+        raise UsageError(f"{args.file}: is a folder; give a file name for the report")
+    if args.start and args.end and args.end < args.start:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+    pages = diary.export_report(
+        args.file, args.start, args.end, paper=args.paper, include_days=args.days
+    )
+    print(f"Wrote the {pages}-page summary to {args.file}")
+    return EXIT_OK
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run
 
@@ -408,7 +540,10 @@ _COMMANDS: dict[str, Callable[[Diary, argparse.Namespace], int]] = {
     "show": cmd_show,
     "export": cmd_export,
     "import": cmd_import,
+    "report": cmd_report,
     "backup": cmd_backup,
+    "insights": cmd_insights,
+    "chart": cmd_chart,
 }
 
 

@@ -196,6 +196,19 @@ class Diary:
             return None
         return previous.model_copy(update={"date": date, "note": None, "red_flags": []})
 
+    # -- insights -----------------------------------------------------------------------
+
+    def insights(self, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+        """Baseline, flare-ups, factor links, PEG and summary for [start, end].
+
+        Returns `app.analysis.insights.Insights`. The weeks before `start` are
+        fetched too: they inform the baseline at the start of the period only.
+        """
+        from app.analysis.insights import LOOKBACK_DAYS, insights
+
+        since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
+        return insights(self.days(since, end), start, end)
+
     # -- exercises and settings ------------------------------------------------------
 
     def custom_exercises(self) -> list[str]:
@@ -320,6 +333,38 @@ class Diary:
         bundle = build_bundle(self.days(start, end), user_name=self.setting(SETTING_USER_NAME))
         write_bundle(bundle, Path(path))
         return count_observations(bundle)
+
+    def export_report(
+        self,
+        path: Path | str,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        paper: str = "a4",
+        include_days: bool = False,
+    ) -> int:
+        """Write the doctor's PDF summary of [start, end]; returns the page count.
+
+        The numbers are those of `insights(start, end)`, computed from the same days.
+        """
+        from app.analysis.insights import LOOKBACK_DAYS, insights
+        from app.exports.files import atomic_write
+        from app.exports.report_pdf import PAPERS, report_pdf
+
+        if paper not in PAPERS:
+            raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
+        # The same days Diary.insights analyses: the weeks before `start` set the baseline.
+        since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
+        days = self.days(since, end)
+        report = report_pdf(
+            insights(days, start, end),
+            days,
+            name=self.setting(SETTING_USER_NAME),
+            paper=paper,
+            include_days=include_days,
+        )
+        with atomic_write(Path(path), "wb") as handle:
+            handle.write(report.data)
+        return report.pages
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check of the file ('ok' when healthy)."""
