@@ -26,7 +26,6 @@ from kivy.properties import (  # noqa: E402
     ObjectProperty,
     StringProperty,
 )
-from kivy.uix.screenmanager import NoTransition  # noqa: E402
 from kivymd.app import MDApp  # noqa: E402
 from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
 from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
@@ -39,12 +38,12 @@ from kivymd.uix.snackbar import (  # noqa: E402
 )
 
 from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
-from app.ui.screens.welcome import welcome  # noqa: E402  (before today: its kv uses WelcomeCard)
-from app.ui.screens.today import today  # noqa: E402
 from app.ui.screens.history import history  # noqa: E402
-from app.ui.screens.trends import trends  # noqa: E402
 from app.ui.screens.report import report  # noqa: E402
 from app.ui.screens.settings import settings  # noqa: E402
+from app.ui.screens.today import today  # noqa: E402
+from app.ui.screens.trends import trends  # noqa: E402
+from app.ui.screens.welcome import welcome  # noqa: E402  (before today: its kv uses WelcomeCard)
 
 _KV = Path(__file__).with_name("app.kv")
 Builder.load_file(str(_KV))
@@ -195,7 +194,7 @@ class PainDiaryApp(MDApp):
         bar = Snackbar(
             *parts,
             y=dp(92),
-            orientation="horizontal",
+            orientation="horizontal" if action else "vertical",
             pos_hint={"center_x": 0.5},
             size_hint_x=None,
             width=min(Window.width - dp(24), dp(560)),

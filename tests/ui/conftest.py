@@ -11,7 +11,7 @@ import tempfile
 
 os.environ.setdefault("PAIN_DIARY_CONFIG_DIR", tempfile.mkdtemp(prefix="pain-diary-config-"))
 
-from kivy.config import Config  # noqa: E402
+from kivy.config import Config
 
 Config.set("graphics", "width", "420")
 Config.set("graphics", "height", "820")

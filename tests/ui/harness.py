@@ -51,7 +51,6 @@ def start_app(diary, size: tuple[int, int] = (420, 820)):
 def stop_app(app) -> None:
     """Take the app out of the window (else kv's `app` keeps pointing at it)."""
     from kivy.app import App
-
     from kivymd.uix.dialog import MDDialog
 
     for child in list(Window.children):
@@ -90,7 +89,9 @@ def screenshot(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Window.screenshot(name=str(path))
     # Window.screenshot inserts a number before the extension: find what it wrote.
-    written = sorted(path.parent.glob(f"{path.stem}*{path.suffix}"), key=lambda p: p.stat().st_mtime)
+    written = sorted(
+        path.parent.glob(f"{path.stem}*{path.suffix}"), key=lambda p: p.stat().st_mtime
+    )
     if written and written[-1] != path:
         written[-1].replace(path)
     return path

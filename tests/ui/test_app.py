@@ -103,7 +103,7 @@ def test_refusal_names_the_field(run_app, diary_path):
     h.tap(ids.save_button)
     assert app.diary.get_day(TODAY) is None
     text = app.screen("today").problems_text
-    assert "worst pain (3) must be at least the average pain (6)" in text
+    assert "Worst pain (3) must be at least the average pain (6)" in text
 
 
 def test_edit_from_history_then_delete_and_undo(run_app, diary_path):

@@ -107,9 +107,7 @@ class BodyMapView(Widget):
 
     def is_selected(self, region: str, side: str) -> bool:
         chosen = {tuple(item) for item in self.selected}
-        return (region, side) in chosen or any(
-            (region, s) in chosen for s in (None, "both")
-        )
+        return (region, side) in chosen or any((region, s) in chosen for s in (None, "both"))
 
     # -- drawing -----------------------------------------------------------------
 
@@ -167,7 +165,10 @@ class BodyMapView(Widget):
     def _fill(shape: Shape, ox: float, oy: float, scale: float) -> None:
         if shape.ellipse is not None:
             cx, cy, rx, ry = shape.ellipse
-            Ellipse(pos=(ox + (cx - rx) * scale, oy + (cy - ry) * scale), size=(2 * rx * scale, 2 * ry * scale))
+            Ellipse(
+                pos=(ox + (cx - rx) * scale, oy + (cy - ry) * scale),
+                size=(2 * rx * scale, 2 * ry * scale),
+            )
             return
         tess = Tesselator()
         flat: list[float] = []
@@ -183,7 +184,15 @@ class BodyMapView(Widget):
     def _outline(shape: Shape, ox: float, oy: float, scale: float) -> None:
         if shape.ellipse is not None:
             cx, cy, rx, ry = shape.ellipse
-            Line(ellipse=(ox + (cx - rx) * scale, oy + (cy - ry) * scale, 2 * rx * scale, 2 * ry * scale), width=dp(0.7))
+            Line(
+                ellipse=(
+                    ox + (cx - rx) * scale,
+                    oy + (cy - ry) * scale,
+                    2 * rx * scale,
+                    2 * ry * scale,
+                ),
+                width=dp(0.7),
+            )
             return
         points: list[float] = []
         for x, y in shape.points:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from pathlib import Path
 
 from kivy.lang import Builder
 from kivy.properties import (
@@ -19,63 +20,7 @@ from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.ui.colors import on_pain_color, pain_color
 
-Builder.load_string(
-    """
-<DayCell>:
-    font_size: "14sp"
-    bold: root.logged
-    color: root.text_color
-    opacity: 0 if not root.text else (0.45 if root.future else 1)
-    canvas.before:
-        Color:
-            rgba: root.fill if root.logged else app.theme_cls.transparentColor
-        RoundedRectangle:
-            pos: self.center_x - min(self.width, self.height) / 2 + dp(2), self.center_y - min(self.width, self.height) / 2 + dp(2)
-            size: (min(self.width, self.height) - dp(4),) * 2
-            radius: [dp(10)]
-        Color:
-            rgba: app.theme_cls.primaryColor if root.today else app.theme_cls.transparentColor
-        Line:
-            rounded_rectangle: self.center_x - min(self.width, self.height) / 2 + dp(1), self.center_y - min(self.width, self.height) / 2 + dp(1), min(self.width, self.height) - dp(2), min(self.width, self.height) - dp(2), dp(11)
-            width: dp(1.5)
-        Color:
-            rgba: (1, 1, 1, .95) if root.flare else (0, 0, 0, 0)
-        Ellipse:
-            pos: self.center_x - dp(3), self.center_y - min(self.width, self.height) / 2 + dp(6)
-            size: dp(6), dp(6)
-
-<MonthCalendar>:
-    orientation: "vertical"
-    spacing: dp(4)
-    MDBoxLayout:
-        size_hint_y: None
-        height: dp(48)
-        MDIconButton:
-            icon: "chevron-left"
-            pos_hint: {"center_y": .5}
-            on_release: root.shift_month(-1)
-        MDLabel:
-            text: root.title
-            halign: "center"
-            font_style: "Title"
-            role: "medium"
-            bold: True
-        MDIconButton:
-            icon: "chevron-right"
-            pos_hint: {"center_y": .5}
-            disabled: root.is_current_month
-            on_release: root.shift_month(1)
-    MDGridLayout:
-        id: weekdays
-        cols: 7
-        size_hint_y: None
-        height: dp(20)
-    MDGridLayout:
-        id: grid
-        cols: 7
-        rows: 6
-"""
-)
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 class DayCell(ButtonBehavior, Label):
@@ -114,7 +59,10 @@ class MonthCalendar(MDBoxLayout):
         for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
             self.ids.weekdays.add_widget(
                 MDLabel(
-                    text=name, halign="center", font_style="Label", role="medium",
+                    text=name,
+                    halign="center",
+                    font_style="Label",
+                    role="medium",
                     theme_text_color="Secondary",
                 )
             )
@@ -166,9 +114,7 @@ class MonthCalendar(MDBoxLayout):
             cell.future = in_month and date > today
             cell.disabled = not in_month or date > today
             cell.fill = pain_color(pain)
-            cell.text_color = (
-                on_pain_color(pain) if cell.logged else _plain_text_color()
-            )
+            cell.text_color = on_pain_color(pain) if cell.logged else _plain_text_color()
 
     def _clicked(self, cell: DayCell) -> None:
         if cell.date is not None and cell.date <= dt.date.today():

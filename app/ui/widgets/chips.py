@@ -2,57 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.stacklayout import StackLayout
 from kivymd.uix.boxlayout import MDBoxLayout
 
-Builder.load_string(
-    """
-<ToggleChip>:
-    size_hint: None, None
-    height: dp(34)
-    width: self.minimum_width
-    padding: (dp(8) if root.active else dp(14)), 0, dp(14), 0
-    spacing: dp(6) if root.active else 0
-    canvas.before:
-        Color:
-            rgba: app.theme_cls.secondaryContainerColor if root.active else app.theme_cls.transparentColor
-        RoundedRectangle:
-            pos: self.pos
-            size: self.size
-            radius: [dp(8)]
-        Color:
-            rgba: app.theme_cls.transparentColor if root.active else app.theme_cls.outlineColor
-        Line:
-            rounded_rectangle: self.x + dp(.5), self.y + dp(.5), self.width - dp(1), self.height - dp(1), dp(8)
-            width: dp(.8)
-    MDIcon:
-        icon: "check"
-        size_hint: None, None
-        size: (dp(18) if root.active else 0), dp(18)
-        pos_hint: {"center_y": .5}
-        font_size: "18sp"
-        opacity: 1 if root.active else 0
-        theme_text_color: "Custom"
-        text_color: app.theme_cls.onSecondaryContainerColor
-    MDLabel:
-        text: root.text
-        font_style: "Label"
-        role: "large"
-        adaptive_width: True
-        size_hint_y: None
-        height: dp(34)
-        theme_text_color: "Custom"
-        text_color: app.theme_cls.onSecondaryContainerColor if root.active else app.theme_cls.onSurfaceVariantColor
-
-<ChipFlow>:
-    size_hint_y: None
-    height: self.minimum_height
-    spacing: dp(8)
-"""
-)
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 class ToggleChip(ButtonBehavior, MDBoxLayout):

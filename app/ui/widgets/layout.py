@@ -2,80 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
-from kivymd.uix.boxlayout import MDBoxLayout
 from kivy.uix.label import Label
+from kivymd.uix.boxlayout import MDBoxLayout
 
-Builder.load_string(
-    """
-<SectionCard>:
-    orientation: "vertical"
-    size_hint_y: None
-    height: self.minimum_height
-    padding: dp(16), dp(14), dp(16), dp(16)
-    spacing: dp(10)
-    canvas.before:
-        Color:
-            rgba: app.theme_cls.surfaceContainerLowColor
-        RoundedRectangle:
-            pos: self.pos
-            size: self.size
-            radius: [dp(16)]
-    MDBoxLayout:
-        size_hint_y: None
-        height: dp(28)
-        spacing: dp(8)
-        MDIcon:
-            icon: root.icon
-            size_hint: None, None
-            size: dp(24), dp(28)
-            theme_text_color: "Custom"
-            text_color: app.theme_cls.primaryColor
-            opacity: 1 if root.icon else 0
-            width: dp(24) if root.icon else 0
-        MDLabel:
-            text: root.title
-            font_style: "Title"
-            role: "medium"
-            bold: True
-            shorten: True
-    MDLabel:
-        text: root.subtitle
-        font_style: "Body"
-        role: "small"
-        theme_text_color: "Secondary"
-        adaptive_height: True
-        opacity: 1 if root.subtitle else 0
-        size_hint_y: None
-        height: self.texture_size[1] if root.subtitle else 0
-
-<PillButton>:
-    halign: "center"
-    valign: "middle"
-    font_size: "14sp"
-    bold: True
-    size_hint: None, None
-    height: dp(36)
-    width: max(dp(48), self.texture_size[0] + dp(24))
-    color: app.theme_cls.onSecondaryContainerColor if root.filled else app.theme_cls.primaryColor
-    canvas.before:
-        Color:
-            rgba: (app.theme_cls.secondaryContainerColor if root.filled else app.theme_cls.transparentColor) if self.state == "normal" else app.theme_cls.primaryContainerColor
-        RoundedRectangle:
-            pos: self.pos
-            size: self.size
-            radius: [self.height / 2]
-        Color:
-            rgba: app.theme_cls.outlineColor if not root.filled else app.theme_cls.transparentColor
-        Line:
-            rounded_rectangle: self.x + dp(.5), self.y + dp(.5), self.width - dp(1), self.height - dp(1), self.height / 2 - dp(.5)
-            width: dp(.8)
-"""
-)
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 class SectionCard(MDBoxLayout):

@@ -7,55 +7,16 @@ chosen number again clears it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
-from kivymd.uix.boxlayout import MDBoxLayout
 from kivy.uix.label import Label
+from kivymd.uix.boxlayout import MDBoxLayout
 
-Builder.load_string(
-    """
-<ScoreCell>:
-    halign: "center"
-    valign: "middle"
-    font_size: "14sp"
-    bold: self.selected
-    color: app.theme_cls.onPrimaryColor if self.selected else app.theme_cls.onSurfaceColor
-    canvas.before:
-        Color:
-            rgba: app.theme_cls.primaryColor if self.selected else app.theme_cls.surfaceContainerHighestColor
-        Ellipse:
-            size: (min(self.width, self.height) - dp(4),) * 2
-            pos: self.center_x - (min(self.width, self.height) - dp(4)) / 2, self.center_y - (min(self.width, self.height) - dp(4)) / 2
-
-<ScoreRow>:
-    orientation: "vertical"
-    size_hint_y: None
-    height: self.minimum_height
-    spacing: dp(2)
-    MDBoxLayout:
-        id: cells
-        size_hint_y: None
-        height: dp(36)
-        spacing: dp(1)
-    MDBoxLayout:
-        size_hint_y: None
-        height: dp(18) if root.low_hint or root.high_hint else 0
-        opacity: 1 if root.low_hint or root.high_hint else 0
-        MDLabel:
-            text: root.low_hint
-            font_style: "Body"
-            role: "small"
-            theme_text_color: "Secondary"
-        MDLabel:
-            text: root.high_hint
-            font_style: "Body"
-            role: "small"
-            halign: "right"
-            theme_text_color: "Secondary"
-"""
-)
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 class ScoreCell(ButtonBehavior, Label):

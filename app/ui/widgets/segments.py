@@ -71,5 +71,3 @@ class CodeSegments(MDSegmentedButton):
         for code, item in getattr(self, "_items", {}).items():
             if item.active != (code == value):
                 item.active = code == value
-
-

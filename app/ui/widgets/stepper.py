@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.metrics import dp
@@ -10,33 +12,7 @@ from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.ui.widgets.layout import PillButton
 
-Builder.load_string(
-    """
-<DurationStepper>:
-    size_hint_y: None
-    height: dp(52)
-    spacing: dp(6)
-    MDBoxLayout:
-        orientation: "vertical"
-        size_hint_x: None
-        width: root.value_width
-        MDLabel:
-            text: root.label
-            font_style: "Label"
-            role: "large"
-            theme_text_color: "Secondary"
-        MDLabel:
-            id: value_label
-            text: root.value_text
-            font_style: "Title"
-            role: "medium"
-            bold: root.value is not None
-            theme_text_color: "Primary" if root.value is not None else "Hint"
-    MDBoxLayout:
-        id: buttons
-        spacing: dp(4)
-"""
-)
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 def format_minutes(minutes: int | None) -> str:

@@ -145,4 +145,6 @@ class HistoryScreen(MDScreen):
             self.reload()
             app.notify(f"Restored {date:%a} {date.day} {date:%b}.")
 
-        app.notify(f"Deleted {date:%a} {date.day} {date:%b}.", action="Undo", callback=undo, duration=8)
+        app.notify(
+            f"Deleted {date:%a} {date.day} {date:%b}.", action="Undo", callback=undo, duration=8
+        )

@@ -125,7 +125,9 @@ class ReportScreen(MDScreen):
         except (DiaryFileError, DiaryBusyError, OSError, ValueError) as error:
             app.notify(f"{words} not saved: {error}")
             return None
-        count = f" ({result} {'days' if kind == 'csv' else 'items'})" if isinstance(result, int) else ""
+        count = (
+            f" ({result} {'days' if kind == 'csv' else 'items'})" if isinstance(result, int) else ""
+        )
         self.result_text = f"{words} saved{count}."
         self.result_path = str(path)
         app.notify(f"{words} saved in {folder}.")

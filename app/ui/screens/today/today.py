@@ -43,8 +43,8 @@ from app.ui.colors import pain_color
 from app.ui.widgets import body_map as _body_map  # noqa: F401  (kv class)
 from app.ui.widgets import chips, score_row, stepper  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
-from app.ui.widgets.segments import CodeSegments, QuietSlider  # noqa: F401  (kv classes)
 from app.ui.widgets.layout import ResponsiveColumns, SectionCard  # noqa: F401
+from app.ui.widgets.segments import CodeSegments, QuietSlider  # noqa: F401  (kv classes)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -76,6 +76,9 @@ FIELD_LABELS = {
 
 def describe_problem(field: str, message: str) -> str:
     """'Worst pain: must be ...' — a refusal in the form's words."""
+    if field == "day" and message:
+        # Rules across fields already name them ("worst pain (3) must be ...").
+        return message[0].upper() + message[1:]
     parts = field.split(".")
     name = FIELD_LABELS.get(parts[0], parts[0].replace("_", " ").capitalize())
     if len(parts) > 1 and parts[1].isdigit():
@@ -219,7 +222,10 @@ class TodayScreen(MDScreen):
 
         date = self.current_date
         picker = MDModalDatePicker(
-            year=date.year, month=date.month, day=date.day, max_date=dt.date.today(),
+            year=date.year,
+            month=date.month,
+            day=date.day,
+            max_date=dt.date.today(),
             min_date=dt.date(1900, 1, 1),
         )
 
@@ -254,7 +260,7 @@ class TodayScreen(MDScreen):
     def on_pain_slider(self, value: float) -> None:
         if self._filling:
             return
-        self.pain = int(round(value))
+        self.pain = round(value)
 
     def clear_pain(self) -> None:
         self.pain = None
@@ -336,7 +342,7 @@ class TodayScreen(MDScreen):
             for item in data.get("exercises") or []:
                 self.add_exercise(item["name"], item.get("minutes"))
             hours = data.get("sleep_hours")
-            ids.sleep.value = None if hours is None else int(round(hours * 60))
+            ids.sleep.value = None if hours is None else round(hours * 60)
             ids.sleep_quality.value = data.get("sleep_quality")
             ids.treatment_list.clear_widgets()
             for item in data.get("treatments") or []:
@@ -413,7 +419,10 @@ class TodayScreen(MDScreen):
     def open_treatment_menu(self, caller) -> None:
         self._open_menu(
             caller,
-            [(text, lambda c=code: self.add_treatment(c)) for code, text in vocab.TREATMENTS.items()],
+            [
+                (text, lambda c=code: self.add_treatment(c))
+                for code, text in vocab.TREATMENTS.items()
+            ],
         )
 
     def _open_menu(self, caller, choices: list[tuple[str, Any]]) -> None:
@@ -426,7 +435,9 @@ class TodayScreen(MDScreen):
 
         self._menu = MDDropdownMenu(
             caller=caller,
-            items=[{"text": text, "on_release": lambda a=action: choose(a)} for text, action in choices],
+            items=[
+                {"text": text, "on_release": lambda a=action: choose(a)} for text, action in choices
+            ],
             position="bottom",
             max_height=dp(360),
         )
@@ -444,7 +455,9 @@ class TodayScreen(MDScreen):
             self.red_flag_dialog.dismiss()
         ok = MDButton(MDButtonText(text="I understand"), style="filled")
         dialog = MDDialog(
-            MDDialogIcon(icon="alert-octagon", theme_icon_color="Custom", icon_color=(0.75, 0.1, 0.1, 1)),
+            MDDialogIcon(
+                icon="alert-octagon", theme_icon_color="Custom", icon_color=(0.75, 0.1, 0.1, 1)
+            ),
             MDDialogHeadlineText(text="Get medical help now"),
             MDDialogSupportingText(text=f"{vocab.RED_FLAG_WARNING}\n\nYou ticked: {flag_text}."),
             MDDialogButtonContainer(Widget(), ok, spacing=dp(8)),

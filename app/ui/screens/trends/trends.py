@@ -31,7 +31,9 @@ PERIODS = {"30": "30 days", "90": "90 days", "365": "1 year", "all": "All"}
 _BASELINE_DAYS = 35
 
 
-def period_range(code: str, first_logged: dt.date | None, today: dt.date) -> tuple[dt.date, dt.date]:
+def period_range(
+    code: str, first_logged: dt.date | None, today: dt.date
+) -> tuple[dt.date, dt.date]:
     """(start, end) of a period code ending today."""
     if code == "all":
         return (first_logged or today), today
@@ -104,8 +106,7 @@ class TrendsScreen(MDScreen):
         self.stat_sitting = format_minutes(round(mean(sitting) / 15) * 15) if sitting else "–"
         self.stat_logged = f"{len(days)} of {span}"
         self.chart_note = (
-            "Shaded: flare-ups (ticked, or pain 2 points above your usual). "
-            "Line: 7-day average."
+            "Shaded: flare-ups (ticked, or pain 2 points above your usual). Line: 7-day average."
             if days
             else "Nothing logged in this period yet."
         )

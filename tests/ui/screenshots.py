@@ -1,0 +1,99 @@
+"""Make the README screenshots: every screen at 420x820 and 1280x800, on a demo diary.
+
+    .venv/bin/python -m tests.ui.screenshots [docs/screenshots]
+
+Each window size runs in its own process (the offscreen window is sized once,
+before it exists).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SIZES = ((420, 820), (1280, 800))
+TABS = ("today", "history", "trends", "report", "settings")
+
+
+def _one_size(width: int, height: int, out: Path) -> None:
+    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
+    os.environ.update(
+        {
+            "KIVY_NO_ARGS": "1",
+            "KIVY_NO_CONSOLELOG": "1",
+            "KIVY_NO_FILELOG": "1",
+            "KIVY_HOME": home,
+            "MPLBACKEND": "Agg",
+            "PAIN_DIARY_CONFIG_DIR": home,
+            "PAIN_DIARY_DB": str(Path(home) / "diary.sqlite3"),
+        }
+    )
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+
+    from app.diary import Diary
+    from tests.ui.harness import pump, screenshot, start_app, stop_app
+
+    diary = Diary.create_demo(Path(home) / "demo.sqlite3", 120)
+    app = start_app(diary, (width, height))
+    pump(2.0)
+    for tab in TABS:
+        app.switch_to(tab)
+        pump(2.0)
+        if tab == "trends":
+            chart = app.screen("trends").ids.chart
+            for _ in range(80):
+                if chart.has_picture and not chart.busy:
+                    break
+                pump(0.25)
+        screenshot(out / f"{tab}-{width}x{height}.png")
+    if width < 600:
+        # The lower half of the Today form, and the red-flag warning.
+        app.switch_to("today")
+        today = app.screen("today")
+        today.ids.scroll.scroll_y = 0.45
+        pump(1.0)
+        screenshot(out / f"today-more-{width}x{height}.png")
+        today.show_red_flag_warning("New trouble passing or holding urine")
+        pump(1.5)
+        screenshot(out / f"red-flag-{width}x{height}.png")
+        today.red_flag_dialog.dismiss()
+        pump(0.5)
+        app.set_theme("dark")
+        app.switch_to("history")
+        pump(2.0)
+        screenshot(out / f"history-dark-{width}x{height}.png")
+    stop_app(app)
+    diary.close()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "--one":
+        _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
+        return 0
+    out = Path(argv[0] if argv else "docs/screenshots").absolute()
+    out.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.ui.screenshots",
+                "--one",
+                str(width),
+                str(height),
+                str(out),
+            ],
+            check=True,
+        )
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
