@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF, FontFace, XPos, YPos
 
@@ -93,8 +93,13 @@ class ReportContent:
     symptoms: list[Count] = field(default_factory=list)
     treatments: list[Count] = field(default_factory=list)
     exercises: list[Count] = field(default_factory=list)
+    flare_definition: str = ""
     charts: list[Figure] = field(default_factory=list)
+    #: Drawn only if they still fit on the charts page (keeps the report short).
+    optional_charts: list[Figure] = field(default_factory=list)
     days: list[DayEntry] | None = None
+    #: Days the analysis counts as flare days (ticked, or pain >= baseline + 2).
+    flare_dates: frozenset[dt.date] = frozenset()
 
     @property
     def days_in_period(self) -> int:
@@ -251,10 +256,15 @@ def figure_svg(figure: Figure) -> bytes:
     """The Figure as SVG that fpdf2 can draw.
 
     fpdf2 does not draw SVG <pattern> fills, which Matplotlib uses for
-    hatching; hatches are removed so the shading underneath still shows.
+    hatching; hatches are removed so the shading underneath still shows. The
+    Figure is changed in place: pass one made for the report.
     """
     for artist in figure.findobj(lambda a: hasattr(a, "get_hatch") and bool(a.get_hatch())):
         artist.set_hatch(None)  # type: ignore[attr-defined]
+    # Rasterized parts (a colour bar's gradient) become embedded bitmaps that
+    # fpdf2 misplaces; drawn as vectors they land where they belong.
+    for artist in figure.findobj(lambda a: a.get_rasterized()):
+        artist.set_rasterized(False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
@@ -480,7 +490,9 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     pdf.section("Flare-ups and what went with them")
     if content.flare_summary:
         pdf.paragraph(content.flare_summary)
-        pdf.ln(0.8)
+    if content.flare_definition:
+        pdf.paragraph(content.flare_definition, size=SMALL, style="I")
+    pdf.ln(0.8)
     for sentence in content.link_sentences:
         pdf.bullet(sentence, size=BODY - 0.5)
     if content.link_note:
@@ -512,23 +524,34 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
 # --- page 2 and the appendix --------------------------------------------------------------------
 
 
-def _charts(pdf: _Document, charts: Sequence[Figure]) -> None:
+def _charts(pdf: _Document, charts: Sequence[Figure], optional: Sequence[Figure]) -> None:
     if not charts:
         return
     pdf.add_page()
     pdf.section("Charts", space_before=0)
     with _quiet_svg():
         for figure in charts:
-            width_in, height_in = figure.get_size_inches()
-            width = pdf.content_width
-            height = width * height_in / width_in
-            pdf.ensure_space(height + 2)
-            # SVG shapes without an explicit colour take the PDF's current one.
-            pdf.set_fill_color(0, 0, 0)
-            pdf.set_draw_color(0, 0, 0)
-            pdf.set_text_color(0, 0, 0)
-            pdf.image(io.BytesIO(figure_svg(figure)), x=pdf.l_margin, y=pdf.get_y(), w=width)
-            pdf.set_y(pdf.get_y() + height + 3)
+            _chart(pdf, figure)
+        for figure in optional:
+            if _chart_height(pdf, figure) + 2 <= pdf.page_break_trigger - pdf.get_y():
+                _chart(pdf, figure)
+
+
+def _chart_height(pdf: _Document, figure: Figure) -> float:
+    width_in, height_in = figure.get_size_inches()
+    return pdf.content_width * height_in / width_in
+
+
+def _chart(pdf: _Document, figure: Figure) -> None:
+    height = _chart_height(pdf, figure)
+    pdf.ensure_space(height + 2)
+    # SVG shapes without an explicit colour take the PDF's current one.
+    pdf.set_fill_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_text_color(0, 0, 0)
+    pdf.image(io.BytesIO(figure_svg(figure)), x=pdf.l_margin, y=pdf.get_y(), w=pdf.content_width)
+    pdf.set_y(pdf.get_y() + height + 3)
+    pdf.set_text_color(*INK)
 
 
 _DAY_COLUMNS = (
@@ -569,7 +592,7 @@ def compact_locations(day: DayEntry) -> str:
     return "; ".join(parts)
 
 
-def _day_row(day: DayEntry) -> list[str]:
+def _day_row(day: DayEntry, flare_dates: frozenset[dt.date]) -> list[str]:
     where = compact_locations(day)
     # "Tingling (pins and needles)" -> "Tingling": the key is on page 1.
     kind = ", ".join(vocab.label(vocab.SYMPTOMS, s).split(" (")[0] for s in day.symptoms)
@@ -583,12 +606,18 @@ def _day_row(day: DayEntry) -> list[str]:
         _hours(day.sitting_minutes),
         _hours(day.active_minutes),
         _num(day.sleep_hours, 1) if day.sleep_hours is not None else "",
-        "yes" if day.flare else "",
+        "yes" if day.date in flare_dates else "",
         "YES" if day.red_flags else "",
     ]
 
 
-def _days_table(pdf: _Document, days: Sequence[DayEntry], start: dt.date, end: dt.date) -> None:
+def _days_table(
+    pdf: _Document,
+    days: Sequence[DayEntry],
+    start: dt.date,
+    end: dt.date,
+    flare_dates: frozenset[dt.date],
+) -> None:
     pdf.add_page()
     pdf.section(f"Daily entries, {period_text(start, end)}", space_before=0)
     if not days:
@@ -597,7 +626,8 @@ def _days_table(pdf: _Document, days: Sequence[DayEntry], start: dt.date, end: d
     pdf.paragraph(
         "Pain and worst pain 0–10; PEG: mean of pain, enjoyment and activity interference. "
         "Sat, Active, Sleep: hours (1.5 = 1 h 30 min). L / R: left / right side. "
-        "Flare: ticked by the user. Red flag: a warning symptom was ticked (listed on page 1).",
+        "Flare: a flare day as defined on page 1. "
+        "Red flag: a warning symptom was ticked (listed on page 1).",
         size=SMALL,
         style="I",
     )
@@ -621,13 +651,226 @@ def _days_table(pdf: _Document, days: Sequence[DayEntry], start: dt.date, end: d
     ) as table:
         table.row([name for name, _, _ in _DAY_COLUMNS])
         for day in days:
-            table.row(_day_row(day), style=flag_row if day.red_flags else plain_row)
+            table.row(_day_row(day, flare_dates), style=flag_row if day.red_flags else plain_row)
+
+
+# --- from the analysis -----------------------------------------------------------------------
+
+#: Longest lists shown on page 1 (the rest are counted in a note).
+MAX_LOCATIONS = 8
+MAX_SYMPTOMS = 8
+MAX_TREATMENTS = 6
+MAX_EXERCISES = 6
+CHART_WIDTH_IN = 7.1
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    """'+1.2' / '−1.2' with a true minus sign; '0.0' without one."""
+    text = f"{abs(value):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def _change_figure(change: Any, label: str, *, percent: bool) -> KeyFigure:
+    if change is None:
+        return KeyFigure(label, "—", "too few days at start or end")
+    value = f"{change.first:.1f} → {change.last:.1f}"
+    moved = f"{_signed(change.change)} points"
+    if percent and change.first > 0:
+        moved += f" ({_signed(100 * change.change / change.first, 0)} %)"
+    verdict = {
+        "better": "meaningful improvement",
+        "worse": "meaningful worsening",
+        "unchanged": "less than a meaningful change",
+    }[change.direction]
+    return KeyFigure(label, value, f"{moved}: {verdict}", flagged=change.meaningful)
+
+
+def _location_notes(summary: Any) -> list[str]:
+    notes = []
+    if summary.back_days or summary.leg_days:
+        sides = []
+        if summary.left_leg_days or summary.right_leg_days:
+            sides.append(f"left leg {summary.left_leg_days}, right leg {summary.right_leg_days}")
+        side_text = f" ({sides[0]})" if sides else ""
+        notes.append(
+            f"Back pain on {summary.back_days} days; leg pain on "
+            f"{summary.leg_days} days{side_text}."
+        )
+    pattern = "buttock or back of thigh down to calf or foot, same side"
+    if summary.sciatic_days:
+        parts = [f"{side} leg on {n} days" for side, n in summary.sciatic_days.items()]
+        notes.append(f"Sciatic pattern ({pattern}): {', '.join(parts)}.")
+    elif summary.days_logged:
+        notes.append(f"No day showed the sciatic pattern ({pattern}).")
+    return notes
+
+
+def _more(items: Sequence[Any], limit: int) -> tuple[list[Any], int]:
+    return list(items[:limit]), max(0, len(items) - limit)
+
+
+def build_content(
+    result: Any,
+    days: Sequence[DayEntry],
+    *,
+    name: str | None = None,
+    generated: dt.date | None = None,
+    include_days: bool = False,
+    charts: bool = True,
+) -> ReportContent:
+    """Lay the analysis result (`app.analysis.insights.Insights`) out as report content.
+
+    `days` are the days the analysis was given (the period and the weeks
+    before it); only the period's days are listed. Every number shown comes
+    from `result`; `days` give only the red flags' names and the day table.
+    """
+    from app.analysis import sentences
+    from app.analysis.flares import classify_days
+    from app.analysis.links import LINKED, NOT_ENOUGH_DATA
+
+    today = generated or dt.date.today()
+    start, end = result.start or today, result.end or today
+    in_period = [d for d in sorted(days, key=lambda d: d.date) if start <= d.date <= end]
+    summary = result.summary
+    content = ReportContent(
+        start=start, end=end, generated=today, days_logged=result.days_logged, name=name
+    )
+
+    # Red flags: which, and on which dates.
+    for code, text in vocab.RED_FLAGS.items():
+        dates = [d.date for d in in_period if code in d.red_flags]
+        if dates:
+            content.red_flags.append((text, dates))
+
+    if summary is None or summary.days_logged == 0:
+        content.flare_summary = "No days were logged in this period."
+        return content
+
+    # Pain.
+    mean = "—" if summary.pain_mean is None else f"{summary.pain_mean:.1f} / 10"
+    least = "—" if summary.pain_least is None else str(summary.pain_least)
+    worst = "—" if summary.pain_worst is None else str(summary.pain_worst)
+    content.figures = [
+        KeyFigure("Average pain", mean, f"{summary.pain_days} days with a score"),
+        KeyFigure("Least / worst", f"{least} / {worst}", "lowest average / highest worst"),
+        _change_figure(result.peg.pain_change, "Pain, first → last 2 weeks", percent=True),
+        _change_figure(result.peg.peg_change, "PEG, first → last 2 weeks", percent=False),
+    ]
+    for change in (result.peg.pain_change, result.peg.peg_change):
+        text = sentences.change_sentence(change)
+        if text:
+            content.pain_notes.append(text)
+    if result.peg.pain_change is None:
+        content.pain_notes.append(
+            "First and last two weeks not compared: the period needs at least 28 days, with "
+            "pain scored on at least 3 days at each end."
+        )
+    content.pain_notes.append(
+        "Meaningful change: at least 2 points or 30 % for pain, about 1 point for PEG "
+        "(mean of pain, interference with enjoyment of life and with general activity)."
+    )
+
+    # Flare-ups and links.
+    content.flare_summary = sentences.flares_sentence(result.flares, summary.flare_days)
+    if result.baseline.value is not None:
+        content.flare_definition = (
+            "A flare day is a day marked as a flare, or pain at least 2 points above the "
+            f"personal baseline (median of the preceding {result.baseline.window} logged days; "
+            f"{result.baseline.value:g}/10 at the end of the period)."
+        )
+    else:
+        content.flare_definition = (
+            "A flare day is a day marked as a flare (too few days yet for a personal baseline)."
+        )
+    content.link_sentences = [link.sentence for link in result.links if link.verdict == LINKED]
+    linked = set(result.linked_factors)
+    by_factor: dict[str, set[str]] = {}
+    for link in result.links:
+        by_factor.setdefault(link.factor, set()).add(link.verdict)
+    labels = {code: _factor_label(code) for code in by_factor}
+    no_link = [
+        labels[c] for c, v in by_factor.items() if c not in linked and v != {NOT_ENOUGH_DATA}
+    ]
+    unknown = [labels[c] for c, v in by_factor.items() if v == {NOT_ENOUGH_DATA}]
+    note = ["Associations in this diary, not causes; counts are days on which a flare-up began."]
+    if not content.link_sentences:
+        note.insert(0, "No factor went with flare-ups clearly enough to call it a link.")
+    if no_link:
+        note.append(f"No clear link: {', '.join(no_link)}.")
+    if unknown:
+        note.append(f"Not enough data: {', '.join(unknown)}.")
+    content.link_note = " ".join(note)
+
+    # Where, what kind, what helped.
+    shown, more = _more(summary.locations, MAX_LOCATIONS)
+    content.locations = [Count(c.label, c.days) for c in shown]
+    content.location_notes = _location_notes(summary)
+    if more:
+        content.location_notes.append(f"{more} further locations on fewer days are not listed.")
+    shown, _ = _more(summary.symptoms, MAX_SYMPTOMS)
+    content.symptoms = [Count(c.label, c.days) for c in shown]
+    shown, _ = _more(summary.treatments, MAX_TREATMENTS)
+    content.treatments = [
+        Count(
+            t.label,
+            t.days,
+            f"{t.days} d · "
+            + ("not rated" if t.mean_relief is None else f"relief {t.mean_relief:.1f}"),
+        )
+        for t in shown
+    ]
+    shown, _ = _more(summary.exercises, MAX_EXERCISES)
+    content.exercises = [Count(e.label, e.days, f"{e.days} d · {e.minutes} min") for e in shown]
+
+    if charts:
+        content.charts, content.optional_charts = _figures(result, days, start, end)
+    if include_days:
+        content.days = in_period
+        content.flare_dates = frozenset(
+            date for date, flare in classify_days(days).by_date().items() if flare
+        )
+    return content
+
+
+def _factor_label(code: str) -> str:
+    from app.analysis.factors import factor
+
+    return factor(code).label.lower()
+
+
+def _figures(
+    result: Any, days: Sequence[DayEntry], start: dt.date, end: dt.date
+) -> tuple[list[Figure], list[Figure]]:
+    """The charts page: trend (with sitting and activity) and body map; factors if room."""
+    from app.charts.factors import factors_figure
+    from app.charts.trend import trend_figure
+
+    charts = [trend_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=4.1)]
+    try:
+        from app.charts.body import body_figure
+    except ModuleNotFoundError as error:  # the body map chart is not built yet
+        if error.name != "app.charts.body":
+            raise
+    else:
+        charts.append(body_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=3.6))
+    optional = [factors_figure(result.links, width=CHART_WIDTH_IN, height=3.6)]
+    return charts, optional
 
 
 # --- entry points -----------------------------------------------------------------------------
 
 
-def render(content: ReportContent, *, paper: str = "a4") -> bytes:
+@dataclass(frozen=True)
+class RenderedReport:
+    """The PDF bytes and how many pages they hold."""
+
+    data: bytes
+    pages: int
+
+
+def render(content: ReportContent, *, paper: str = "a4") -> RenderedReport:
     """The report as PDF bytes."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
@@ -640,15 +883,24 @@ def render(content: ReportContent, *, paper: str = "a4") -> bytes:
     pdf.set_creation_date(dt.datetime.combine(content.generated, dt.time(), tzinfo=dt.UTC))
     pdf.add_page()
     _page_one(pdf, content)
-    _charts(pdf, content.charts)
+    _charts(pdf, content.charts, content.optional_charts)
     if content.days is not None:
-        _days_table(pdf, content.days, content.start, content.end)
-    return bytes(pdf.output())
+        _days_table(pdf, content.days, content.start, content.end, content.flare_dates)
+    data = bytes(pdf.output())
+    return RenderedReport(data, pdf.pages_count)
 
 
-def write_pdf(data: bytes, path: Path) -> None:
-    """Write the PDF atomically and owner-only."""
-    from app.exports.files import atomic_write
-
-    with atomic_write(path, "wb") as handle:
-        handle.write(data)
+def report_pdf(
+    result: Any,
+    days: Sequence[DayEntry],
+    *,
+    name: str | None = None,
+    paper: str = "a4",
+    include_days: bool = False,
+    generated: dt.date | None = None,
+) -> RenderedReport:
+    """The PDF for an analysis result and the days it was computed from."""
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
+    content = build_content(result, days, name=name, generated=generated, include_days=include_days)
+    return render(content, paper=paper)
