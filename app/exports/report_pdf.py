@@ -85,6 +85,7 @@ class ReportContent:
     red_flags: list[tuple[str, list[dt.date]]] = field(default_factory=list)
     figures: list[KeyFigure] = field(default_factory=list)
     pain_notes: list[str] = field(default_factory=list)
+    pain_footnote: str = ""
     flare_summary: str = ""
     link_sentences: list[str] = field(default_factory=list)
     link_note: str = ""
@@ -191,9 +192,9 @@ class _Document(FPDF):
 
     # -- building blocks --
 
-    def section(self, title: str, *, space_before: float = 4.0) -> None:
-        """A section heading with a thin rule under it."""
-        self.ensure_space(14)
+    def section(self, title: str, *, space_before: float = 4.0, keep: float = 10.0) -> None:
+        """A section heading with a thin rule under it, kept with `keep` mm of what follows."""
+        self.ensure_space(space_before + 9 + keep)
         self.ln(space_before)
         self.set_font(FONT, "B", 10.5)
         self.set_text_color(*ACCENT)
@@ -486,6 +487,8 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     _key_figures(pdf, content.figures)
     for note in content.pain_notes:
         pdf.bullet(note, size=BODY - 0.5)
+    if content.pain_footnote:
+        pdf.paragraph(content.pain_footnote, size=SMALL, style="I")
 
     pdf.section("Flare-ups and what went with them")
     if content.flare_summary:
@@ -498,8 +501,8 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     if content.link_note:
         pdf.paragraph(content.link_note, size=SMALL, style="I")
 
-    pdf.section("Where it hurts and what kind of pain")
-    rows = max(len(content.locations), len(content.symptoms))
+    rows = max(len(content.locations), len(content.symptoms), 1)
+    pdf.section("Where it hurts and what kind of pain", keep=5 + 4.2 * rows)
     _two_columns(
         pdf,
         ("Where (days recorded)", content.locations, "No locations recorded."),
@@ -510,8 +513,8 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     for note in content.location_notes:
         pdf.bullet(note, size=BODY - 0.5)
 
-    pdf.section("Treatments and exercises")
-    rows = max(len(content.treatments), len(content.exercises))
+    rows = max(len(content.treatments), len(content.exercises), 1)
+    pdf.section("Treatments and exercises", keep=5 + 4.2 * rows)
     _two_columns(
         pdf,
         ("Treatments (days used, mean relief 0–10)", content.treatments, "No treatments recorded."),
@@ -758,18 +761,16 @@ def build_content(
         _change_figure(result.peg.pain_change, "Pain, first → last 2 weeks", percent=True),
         _change_figure(result.peg.peg_change, "PEG, first → last 2 weeks", percent=False),
     ]
-    for change in (result.peg.pain_change, result.peg.peg_change):
-        text = sentences.change_sentence(change)
-        if text:
-            content.pain_notes.append(text)
+    # The boxes carry the change sentences' numbers and verdicts; the sentences
+    # themselves would repeat them.
     if result.peg.pain_change is None:
         content.pain_notes.append(
             "First and last two weeks not compared: the period needs at least 28 days, with "
             "pain scored on at least 3 days at each end."
         )
-    content.pain_notes.append(
+    content.pain_footnote = (
         "Meaningful change: at least 2 points or 30 % for pain, about 1 point for PEG "
-        "(mean of pain, interference with enjoyment of life and with general activity)."
+        "(mean of pain, interference with enjoyment of life and with general activity, each 0–10)."
     )
 
     # Flare-ups and links.
