@@ -13,6 +13,7 @@ from pathlib import Path
 from statistics import mean
 
 from kivy.clock import Clock
+from kivy.factory import Factory
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, StringProperty
 from kivymd.app import MDApp
@@ -162,16 +163,20 @@ class TrendsScreen(MDScreen):
         box.clear_widgets()
         for text in notes:
             box.add_widget(FindingRow(text=text, icon="information-outline"))
-        # Linked findings first: they are the ones worth reading.
-        for sentence, verdict in sorted(rows, key=lambda r: not _is_linked(r[1])):
-            linked = _is_linked(verdict)
-            box.add_widget(
-                FindingRow(
-                    text=sentence,
-                    icon="link-variant" if linked else "minus",
-                    linked=linked,
-                )
-            )
+        linked = [sentence for sentence, verdict in rows if _is_linked(verdict)]
+        others = [sentence for sentence, verdict in rows if not _is_linked(verdict)]
+        if rows:
+            heading = "Went together with flare-ups" if linked else "No clear links yet"
+            box.add_widget(Factory.FindingHeading(text=heading))
+        # The links worth reading come first, in full, with their counts.
+        for sentence in linked:
+            box.add_widget(FindingRow(text=sentence, icon="link-variant", linked=True))
+        if linked and others:
+            box.add_widget(Factory.FindingHeading(text="No clear link (could be chance)"))
+        for sentence in others:
+            # The counts are the useful part; the boilerplate verdict is in the heading.
+            short = sentence.split(" No clear link")[0]
+            box.add_widget(FindingRow(text=short, icon="minus"))
 
 
 def _is_linked(verdict: str) -> bool:
