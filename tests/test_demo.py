@@ -1,0 +1,54 @@
+"""The demo diary plants long sitting and exertion, and insights names exactly those."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from app.analysis.insights import insights
+from app.cli import main
+from app.demo import DEFAULT_DEMO_DAYS, demo_days
+
+
+# The demo ends today, so each weekday it can end on is checked.
+@pytest.mark.parametrize("shift", range(7))
+def test_demo_insights_name_the_planted_factors_only(shift):
+    end = dt.date(2025, 6, 2) + dt.timedelta(days=shift)
+    days = demo_days(DEFAULT_DEMO_DAYS, end=end)
+    assert insights(days).linked_factors == ["sitting", "overexertion"]
+
+
+def test_demo_shape():
+    days = demo_days(end=dt.date(2025, 6, 30))
+    assert days[-1].date <= dt.date(2025, 6, 30)
+    assert days[0].date >= dt.date(2025, 6, 30) - dt.timedelta(days=DEFAULT_DEMO_DAYS - 1)
+    assert 0.85 * DEFAULT_DEMO_DAYS < len(days) <= DEFAULT_DEMO_DAYS
+    assert demo_days(end=dt.date(2025, 6, 30)) == days  # fixed seed, same diary
+
+
+def test_cli_demo_then_insights(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite3")
+    assert main(["--db", db, "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "insights", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    linked = {link["factor"] for link in data["links"] if link["verdict"] == "linked"}
+    assert linked == {"sitting", "overexertion"}
+    assert main(["--db", db, "insights"]) == 0
+    text = capsys.readouterr().out
+    assert "The day after sitting more than 6 hours you had a flare on" in text
+
+
+def test_cli_chart(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite3")
+    main(["--db", db, "demo", "--days", "40"])
+    target = tmp_path / "out" / "trend.png"
+    assert main(["--db", db, "chart", "trend", str(target)]) == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for argv in (["chart", "pie", "x.png"], ["chart", "trend", "x.pdf"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--db", db, *argv])
+        assert stopped.value.code == 2
+    assert "choose one of trend, activity, factors, body, calendar" in capsys.readouterr().err
