@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -20,12 +19,12 @@ from app.analysis.factors import LONG_SITTING_MINUTES, OVEREXERTION_LEVELS
 from app.analysis.flares import episodes_from_mask, flare_arrays
 from app.charts import style
 from app.charts.trend import (
-    SHORT_PERIOD_DAYS,
     _bin_centres,
     _bin_mean,
     _bin_size,
     _flare_handle,
     _shade_flares,
+    set_date_axis,
 )
 from app.domain import vocab
 from app.domain.entry import DayEntry
@@ -150,13 +149,7 @@ def activity_figure(
     )
     top.set_ylabel("Hours per day", fontsize=style.FONT_SIZE)
     top.set_xlim(x[0] - 0.5, x[-1] + 0.5)
-    locator = (
-        mdates.DayLocator(interval=max(1, n // 7))
-        if n < SHORT_PERIOD_DAYS
-        else mdates.AutoDateLocator(minticks=3, maxticks=8)
-    )
-    top.xaxis.set_major_locator(locator)
-    top.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    set_date_axis(top, n)
 
     style.style_axes(bottom)
     bottom.grid(False, axis="y")

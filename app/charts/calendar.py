@@ -135,13 +135,17 @@ def _by_day(ax, dates, pain, flare, start, end, monday, weeks):
     ax.set_ylim(7, 0)
     ax.set_xlim(0, weeks)
     ax.set_yticks(np.arange(7) + 0.5, _WEEKDAYS, fontsize=style.FONT_SIZE - 1)
-    # Month names above the first week that contains the 1st (or the first week).
-    ticks, labels = [0.5], [f"{monday + dt.timedelta(days=3):%b}"]
-    for col in range(1, weeks):
-        week_start = monday + dt.timedelta(weeks=col)
-        if any((week_start + dt.timedelta(days=i)).day == 1 for i in range(7)):
+    # Month names above each week holding a 1st; the first week names the start month.
+    ticks, labels = [], []
+    for col in range(weeks):
+        week = [monday + dt.timedelta(weeks=col, days=i) for i in range(7)]
+        firsts = [d for d in week if d.day == 1 and start <= d <= end]
+        if firsts:
             ticks.append(col + 0.5)
-            labels.append(f"{week_start + dt.timedelta(days=6):%b}")
+            labels.append(f"{firsts[0]:%b}")
+    if not ticks or ticks[0] > 0.5:
+        ticks.insert(0, 0.5)
+        labels.insert(0, f"{start:%b}")
     ax.set_xticks(ticks, labels, fontsize=style.FONT_SIZE - 1)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)

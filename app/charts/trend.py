@@ -180,14 +180,20 @@ def trend_figure(
 
     bottom.set_xlim(x_days[0] - 0.5, x_days[-1] + 0.5)
     # Short periods get one tick per day; the automatic locator would tick hours.
-    locator = (
-        mdates.DayLocator(interval=max(1, n // 7))
-        if n < SHORT_PERIOD_DAYS
-        else mdates.AutoDateLocator(minticks=3, maxticks=8)
-    )
-    bottom.xaxis.set_major_locator(locator)
-    bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    set_date_axis(bottom, n)
     return figure
+
+
+def set_date_axis(ax: Axes, n_days: int) -> None:
+    """Date ticks: one per day (or few days) for short periods, automatic otherwise."""
+    if n_days < SHORT_PERIOD_DAYS:
+        # The automatic locator would tick hours inside a single day.
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, n_days // 7)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+        return
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def _legend_above(ax: Axes, handles: list) -> None:
