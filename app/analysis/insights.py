@@ -76,11 +76,19 @@ def insights(
     Days before `start` may be included: they inform the baseline and the
     previous-day exposure at the start of the period, and are not counted.
     """
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
     ordered = sorted((d for d in days if end is None or d.date <= end), key=lambda d: d.date)
     if start is None and ordered:
         start = ordered[0].date
     if end is None and ordered:
         end = ordered[-1].date
+    # A period open on one side with no days in it is the one given day; a start
+    # after the last logged day is a period from start to start.
+    if start is None and end is not None:
+        start = end
+    if end is None or (start is not None and end < start):
+        end = start
     in_period = [d for d in ordered if start is not None and d.date >= start]
 
     baseline = baseline_as_of(ordered, end)

@@ -148,3 +148,11 @@ def test_insights_of_no_days():
     empty_period = insights([day(0, pain=3)], D0 + dt.timedelta(days=5), D0 + dt.timedelta(days=9))
     assert empty_period.days_logged == 0
     assert empty_period.summary.days_in_period == 5
+
+
+def test_insights_period_edges():
+    days = [day(i, pain=3) for i in range(5)]
+    later = D0 + dt.timedelta(days=30)
+    assert (insights(days, later).start, insights(days, later).end) == (later, later)
+    with pytest.raises(ValueError, match="before it starts"):
+        insights(days, later, D0)
