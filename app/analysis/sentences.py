@@ -55,10 +55,19 @@ def link_sentence(link: Link) -> str:
         ratio = ""
         if link.odds_ratio is not None and link.odds_ratio_ci is not None:
             low, high = link.odds_ratio_ci
-            ratio = (
-                f"odds of a flare {_number(link.odds_ratio)} times as high, "
-                f"95 % interval {_number(low)} to {_number(high)}; "
-            )
+            if link.odds_ratio == float("inf"):
+                # Every exposed day flared (or no other day did): no finite estimate.
+                ratio = f"odds of a flare at least {_number(low)} times as high (95 % interval); "
+            elif high == float("inf"):
+                ratio = (
+                    f"odds of a flare {_number(link.odds_ratio)} times as high, "
+                    f"95 % interval from {_number(low)} with no upper limit; "
+                )
+            else:
+                ratio = (
+                    f"odds of a flare {_number(link.odds_ratio)} times as high, "
+                    f"95 % interval {_number(low)} to {_number(high)}; "
+                )
         return (
             f"{counts} That went together more often than chance easily explains "
             f"({ratio}{_p(link.p_value)} after allowing for the number of comparisons) — "
@@ -68,8 +77,6 @@ def link_sentence(link: Link) -> str:
 
 
 def _number(x: float) -> str:
-    if x == float("inf"):
-        return "very many"
     return f"{x:.1f}" if x < 10 else f"{x:.0f}"
 
 
