@@ -57,7 +57,9 @@ def link_sentence(link: Link) -> str:
             low, high = link.odds_ratio_ci
             if link.odds_ratio == float("inf"):
                 # Every exposed day flared (or no other day did): no finite estimate.
-                ratio = f"odds of a flare at least {_number(low)} times as high (95 % interval); "
+                ratio = (
+                    f"odds of a flare at least {_number(low)} times as high by its 95 % interval; "
+                )
             elif high == float("inf"):
                 ratio = (
                     f"odds of a flare {_number(link.odds_ratio)} times as high, "
