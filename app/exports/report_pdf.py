@@ -17,6 +17,7 @@ SVG, so they stay vector: sharp when printed and zoomed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import logging
 from collections.abc import Iterator, Sequence
@@ -144,10 +145,65 @@ def date_list(dates: Sequence[dt.date]) -> str:
     return "; ".join(parts)
 
 
+def duration(minutes: int) -> str:
+    """'45 min' up to 10 hours, then whole hours ('32 h')."""
+    return f"{minutes} min" if minutes < 600 else f"{minutes / 60:.0f} h"
+
+
 def _fonts_folder() -> Path:
     import matplotlib
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+#: System fonts tried, in order, for characters DejaVu Sans lacks (CJK names).
+FALLBACK_FAMILIES = (
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans",
+    "Droid Sans Fallback",
+    "WenQuanYi Zen Hei",
+    "Arial Unicode MS",
+)
+#: Shown for a character no available font can draw (instead of nothing at all).
+MISSING_GLYPH = "□"
+
+
+@functools.cache
+def fallback_font() -> Path | None:
+    """A system TrueType/OpenType font for what DejaVu cannot draw, if one is installed."""
+    from matplotlib import font_manager
+
+    for family in FALLBACK_FAMILIES:
+        try:
+            found = font_manager.findfont(
+                font_manager.FontProperties(family=family), fallback_to_default=False
+            )
+        except ValueError:
+            continue
+        if Path(found).suffix.lower() in (".ttf", ".otf"):
+            return Path(found)
+    return None
+
+
+@functools.cache
+def _drawable() -> frozenset[int]:
+    """Code points the report's fonts can draw in both regular and bold."""
+    from fontTools.ttLib import TTFont
+
+    def cmap(path: Path) -> set[int]:
+        return set(TTFont(path, lazy=True)["cmap"].getBestCmap())
+
+    folder = _fonts_folder()
+    covered = cmap(folder / "DejaVuSans.ttf") & cmap(folder / "DejaVuSans-Bold.ttf")
+    extra = fallback_font()
+    return frozenset(covered | (cmap(extra) if extra else set()))
+
+
+def printable(text: str) -> str:
+    """`text` with characters no font here can draw shown as a box, not silently dropped."""
+    drawable = _drawable()
+    return "".join(c if ord(c) in drawable or c.isspace() else MISSING_GLYPH for c in text)
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -163,6 +219,11 @@ class _Document(FPDF):
         self.add_font(FONT, "", folder / "DejaVuSans.ttf")
         self.add_font(FONT, "B", folder / "DejaVuSans-Bold.ttf")
         self.add_font(FONT, "I", folder / "DejaVuSans-Oblique.ttf")
+        extra = fallback_font()
+        if extra is not None:
+            for style in ("", "B", "I"):
+                self.add_font("Fallback", style, extra)
+            self.set_fallback_fonts(["Fallback"], exact_match=False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 9)
         self.set_text_color(*INK)
@@ -429,8 +490,17 @@ def _counts_column(
         pdf.multi_cell(width, 3.8, empty, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
         return pdf.get_y()
-    label_w, bar_w = width * 0.47, width * 0.25
-    count_w = width - label_w - bar_w
+
+    def detail(item: Count) -> str:
+        share = f" ({item.days / total_days:.0%})" if total_days else ""
+        return item.detail or f"{item.days} d{share}"
+
+    pdf.set_font(FONT, "", SMALL + 0.5)
+    # The counts take the room they need; the bars get what is left.
+    count_w = max(pdf.get_string_width(detail(item)) for item in items) + 3
+    widest = max(pdf.get_string_width(item.label) for item in items) + 2
+    label_w = max(width * 0.4, min(widest, width - count_w - 14))
+    bar_w = width - label_w - count_w
     most = max(item.days for item in items) or 1
     for item in items:
         row_y = pdf.get_y()
@@ -441,11 +511,9 @@ def _counts_column(
         pdf.rect(x + label_w, row_y + 1.1, bar_w - 2, 2.2, style="F")
         pdf.set_fill_color(*BAR)
         pdf.rect(x + label_w, row_y + 1.1, (bar_w - 2) * item.days / most, 2.2, style="F")
-        pdf.set_xy(x + label_w + bar_w, row_y)
-        share = f" ({item.days / total_days:.0%})" if total_days else ""
-        detail = item.detail or f"{item.days} d{share}"
+        pdf.set_xy(x + width - count_w, row_y)
         pdf.set_text_color(*MUTED)
-        pdf.cell(count_w, 4.2, detail, align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.cell(count_w, 4.2, detail(item), align="R", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_text_color(*INK)
     return pdf.get_y()
 
@@ -482,6 +550,14 @@ def _two_columns(
 def _page_one(pdf: _Document, content: ReportContent) -> None:
     _header(pdf, content)
     _red_flags(pdf, content)
+    if content.days_logged == 0:
+        pdf.ln(4)
+        pdf.paragraph(
+            "No days were logged in this period. Choose a period with logged days, "
+            "or log some days first.",
+            size=BODY + 1,
+        )
+        return
 
     pdf.section("Pain (0 = none, 10 = worst imaginable; the day's average)", space_before=3)
     _key_figures(pdf, content.figures)
@@ -738,7 +814,11 @@ def build_content(
     in_period = [d for d in sorted(days, key=lambda d: d.date) if start <= d.date <= end]
     summary = result.summary
     content = ReportContent(
-        start=start, end=end, generated=today, days_logged=result.days_logged, name=name
+        start=start,
+        end=end,
+        generated=today,
+        days_logged=result.days_logged,
+        name=printable(name) if name else None,
     )
 
     # Red flags: which, and on which dates.
@@ -815,7 +895,7 @@ def build_content(
     shown, _ = _more(summary.treatments, MAX_TREATMENTS)
     content.treatments = [
         Count(
-            t.label,
+            printable(t.label),
             t.days,
             f"{t.days} d · "
             + ("not rated" if t.mean_relief is None else f"relief {t.mean_relief:.1f}"),
@@ -823,7 +903,9 @@ def build_content(
         for t in shown
     ]
     shown, _ = _more(summary.exercises, MAX_EXERCISES)
-    content.exercises = [Count(e.label, e.days, f"{e.days} d · {e.minutes} min") for e in shown]
+    content.exercises = [
+        Count(printable(e.label), e.days, f"{e.days} d · {duration(e.minutes)}") for e in shown
+    ]
 
     if charts:
         content.charts, content.optional_charts = _figures(result, days, start, end)

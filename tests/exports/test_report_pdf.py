@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.diary import SETTING_USER_NAME, Diary
 from app.domain import vocab
-from app.exports.report_pdf import date_list, long_date
+from app.exports.report_pdf import date_list, duration, long_date
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 
@@ -152,7 +152,7 @@ def test_every_number_on_page_one_matches_insights_json(
         )
     for item in summary["exercises"][:6]:
         label = vocab.label(vocab.EXERCISES, item["exercise"])
-        pattern = rf"{re.escape(label)}\s+{item['days']} d · {item['minutes']} min"
+        pattern = rf"{re.escape(label)}\s+{item['days']} d · {re.escape(duration(item['minutes']))}"
         assert any(re.search(pattern, ln) for ln in lines), pattern
     for date in summary["red_flag_days"]:
         assert date_list([dt.date.fromisoformat(date)]) in page
@@ -199,6 +199,17 @@ def test_an_empty_diary_and_any_name_still_make_a_report(tmp_path: Path) -> None
     assert "Zoë Łukasiewicz-Ñúñez" in page
     assert "No days were logged in this period." in page
     assert len(PdfReader(out).pages) == 1
+
+
+def test_a_name_no_font_here_can_draw_shows_boxes_not_nothing(tmp_path: Path) -> None:
+    db, out = tmp_path / "d.sqlite3", tmp_path / "r.pdf"
+    with Diary.open(db) as diary:
+        diary.set_setting(SETTING_USER_NAME, "李小龍 Zoë")
+        diary.save_day({"date": "2026-01-05", "pain": 3})
+    assert main(["--db", str(db), "report", str(out)]) == 0
+    page = _flat(_text(out, 1))
+    # Drawn by a CJK fallback font where one is installed, else one box per character.
+    assert "李小龍 Zoë" in page or "□□□ Zoë" in page
 
 
 @pytest.mark.parametrize(
