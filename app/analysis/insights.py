@@ -14,6 +14,7 @@ from app.analysis.links import LINKED, NOT_ENOUGH_DATA, Link, find_links
 from app.analysis.peg import Change, PegSummary, peg_summary
 from app.analysis.summary import PeriodSummary, summarise
 from app.domain.entry import DayEntry
+from app.domain.vocab import RED_FLAG_WARNING
 
 #: Calendar days before the period that the service passes in, so baselines at
 #: the start of a period rest on the weeks before it (28 logged days, with gaps).
@@ -133,7 +134,14 @@ def _headline(
 ) -> list[str]:
     if not in_period:
         return ["No days logged in this period yet."]
-    out = [sentences.baseline_sentence(baseline)]
+    out = []
+    if summary is not None and summary.red_flag_days:
+        # Red flags come first, before any pattern: they need a doctor, not a chart.
+        out.append(
+            f"You ticked red-flag symptoms on {sentences.days_word(len(summary.red_flag_days))} "
+            f"(latest {summary.red_flag_days[-1]:%d %b %Y}). {RED_FLAG_WARNING}"
+        )
+    out.append(sentences.baseline_sentence(baseline))
     if summary is not None:
         out.append(sentences.flares_sentence(episodes, summary.flare_days))
     linked = [link for link in links if link.verdict == LINKED]

@@ -156,3 +156,10 @@ def test_insights_period_edges():
     assert (insights(days, later).start, insights(days, later).end) == (later, later)
     with pytest.raises(ValueError, match="before it starts"):
         insights(days, later, D0)
+
+
+def test_red_flags_head_the_findings():
+    days = [day(i, pain=3) for i in range(5)] + [day(5, pain=4, red_flags=["bladder"])]
+    first = insights(days).sentences[0]
+    assert first.startswith("You ticked red-flag symptoms on 1 day")
+    assert "urgent medical attention" in first
