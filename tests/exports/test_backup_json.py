@@ -14,7 +14,7 @@ from app.cli import main
 from app.demo import demo_days
 from app.diary import SETTING_USER_NAME, Diary
 from app.domain import vocab
-from app.domain.entry import MINUTES_PER_DAY, DayEntry, EntryError, make_entry
+from app.domain.entry import MINUTES_PER_DAY, DayEntry, EntryError, free_name, make_entry
 from app.exports.backup_json import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -114,7 +114,8 @@ def _unique_dates(entries: list[DayEntry]) -> list[DayEntry]:
 def test_backup_document_round_trips_through_json_text(
     entries: list[DayEntry], names: list[str], prefs: dict[str, str]
 ) -> None:
-    names = [" ".join(n.split()) for n in names]
+    # As the diary stores them: catalogue names (any case) become codes, not own names.
+    names = [free_name(n, "exercise", vocab.EXERCISES) for n in names]
     names = [n for n in names if n not in vocab.EXERCISES]
     prefs = {k: v for k, v in prefs.items() if "\x00" not in v}
     text = json.dumps(backup_document(entries, names, prefs))
