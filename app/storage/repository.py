@@ -123,37 +123,49 @@ def read_days(
     dates: Sequence[dt.date] | None = None,
 ) -> list[DayEntry]:
     """Days in [start, end] (or exactly `dates`), oldest first, with their lists."""
-    query = select(DAY.c.id, DAY.c.date, *(DAY.c[name] for name in _SCALARS)).order_by(DAY.c.date)
+    # Plain SQL on the transaction's own sqlite3 connection: SQLAlchemy's
+    # per-row result machinery was half the time of loading ten years.
+    raw = connection.connection.driver_connection
+    where, params = [], []
     if start is not None:
-        query = query.where(DAY.c.date >= start)
+        where.append("date >= ?")
+        params.append(start.isoformat())
     if end is not None:
-        query = query.where(DAY.c.date <= end)
+        where.append("date <= ?")
+        params.append(end.isoformat())
     if dates is not None:
-        query = query.where(DAY.c.date.in_(list(dates)))
-    rows = connection.execute(query).all()
+        wanted = [d.isoformat() for d in dates]
+        where.append(f"date IN ({','.join('?' * len(wanted))})")
+        params += wanted
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    rows = raw.execute(
+        f"SELECT id, date, {', '.join(_SCALARS)} FROM day{clause} ORDER BY date", params
+    ).fetchall()
     if not rows:
         return []
-    first, last = rows[0].date, rows[-1].date
+    span = (rows[0][1], rows[-1][1])
 
-    def children(table, *columns):  # type: ignore[no-untyped-def]
+    def children(table: str, columns: str) -> dict[int, list[tuple]]:
         # One query per list table over the same date span, grouped in Python:
         # far cheaper than a query per day.
-        grouped: dict[int, list] = defaultdict(list)
-        child = (
-            select(table.c.day_id, *(table.c[c] for c in columns))
-            .join(DAY, DAY.c.id == table.c.day_id)
-            .where(DAY.c.date.between(first, last))
-            .order_by(table.c.id)
-        )
-        for row in connection.execute(child):
+        grouped: dict[int, list[tuple]] = defaultdict(list)
+        if where:
+            query = (
+                f"SELECT c.day_id, {columns} FROM {table} c JOIN day d ON d.id = c.day_id"
+                " WHERE d.date BETWEEN ? AND ? ORDER BY c.id"
+            )
+            found = raw.execute(query, span)
+        else:  # the whole diary: no join needed
+            found = raw.execute(f"SELECT c.day_id, {columns} FROM {table} c ORDER BY c.id")
+        for row in found:
             grouped[row[0]].append(row[1:])
         return grouped
 
-    locations = children(LOCATION, "region", "side")
-    symptoms = children(SYMPTOM, "symptom")
-    exercises = children(EXERCISE, "name", "minutes")
-    treatments = children(TREATMENT, "name", "dose", "relief")
-    red_flags = children(RED_FLAG, "code")
+    locations = children("day_location", "c.region, c.side")
+    symptoms = children("day_symptom", "c.symptom")
+    exercises = children("day_exercise", "c.name, c.minutes")
+    treatments = children("day_treatment", "c.name, c.dose, c.relief")
+    red_flags = children("day_red_flag", "c.code")
 
     location_of, exercise_of, treatment_of = (
         _trusted_builder(Location),
@@ -161,24 +173,29 @@ def read_days(
         _trusted_builder(TreatmentTaken),
     )
     day_of = _trusted_builder(DayEntry)
+    names = ("date", *_SCALARS)
+    order = tuple(DayEntry.model_fields)
+    empty: tuple = ()
     days = []
     for row in rows:
-        fields = dict(zip(("date", *_SCALARS), row[1:], strict=True))
+        day_id = row[0]
+        fields = dict(zip(names, row[1:], strict=True))
+        fields["date"] = dt.date.fromisoformat(fields["date"])
         fields["flare"] = bool(fields["flare"])
-        day_id = row.id
         fields["locations"] = [
-            location_of({"region": r, "side": s}) for r, s in locations.get(day_id, ())
+            location_of({"region": r, "side": side}) for r, side in locations.get(day_id, empty)
         ]
-        fields["symptoms"] = [s for (s,) in symptoms.get(day_id, ())]
+        fields["symptoms"] = [x for (x,) in symptoms.get(day_id, empty)]
         fields["exercises"] = [
-            exercise_of({"name": n, "minutes": m}) for n, m in exercises.get(day_id, ())
+            exercise_of({"name": n, "minutes": m}) for n, m in exercises.get(day_id, empty)
         ]
         fields["treatments"] = [
             treatment_of({"name": n, "dose": d, "relief": r})
-            for n, d, r in treatments.get(day_id, ())
+            for n, d, r in treatments.get(day_id, empty)
         ]
-        fields["red_flags"] = [c for (c,) in red_flags.get(day_id, ())]
-        days.append(day_of(fields))
+        fields["red_flags"] = [x for (x,) in red_flags.get(day_id, empty)]
+        # Field order as declared, so dumps and JSON read the same as a validated day.
+        days.append(day_of({name: fields[name] for name in order}))
     return days
 
 
