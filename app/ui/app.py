@@ -114,6 +114,7 @@ class PainDiaryApp(MDApp):
 
     def on_stop(self) -> None:
         Window.unbind(on_key_down=self._on_key_down, size=self._on_window_size)
+        self.screen("today").stop()
         save_window_size(Window.system_size)
 
     # -- diary ----------------------------------------------------------------------

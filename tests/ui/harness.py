@@ -44,7 +44,9 @@ def start_app(diary, size: tuple[int, int] = (420, 820)):
     app.root = root
     Window.add_widget(root)
     app.dispatch("on_start")
-    pump(0.3, frames=4)
+    # Let the first layout passes, kv-built rows and theme colours settle before
+    # anything is clicked (positions move until then).
+    pump(1.0, frames=6)
     return app
 
 

@@ -35,9 +35,16 @@ def _tab(app, name: str) -> None:
 def _slide_to(slider, value: int) -> None:
     h = _harness()
     h.scroll_into_view(slider)
+    h.pump(0.2)
     fraction = (value - slider.min) / (slider.max - slider.min)
     x = slider.x + slider.padding + (slider.width - 2 * slider.padding) * fraction
-    h.tap(slider, pos=slider.to_window(x, slider.center_y), wait=0.7)
+    h.tap(slider, pos=slider.to_window(x, slider.center_y), wait=0.5)
+    # MDSlider animates its value towards the click: give it real time (a busy machine
+    # renders few frames per second).
+    for _ in range(40):
+        if round(slider.value) == value:
+            break
+        h.pump(0.1)
 
 
 def _not_blank(path: Path) -> None:
@@ -138,6 +145,7 @@ def test_edit_from_history_then_delete_and_undo(run_app, diary_path):
     assert all(r.date != target for r in history.ids.list.children[0].children if r.headline)
 
     bar = app.last_snackbar
+    h.pump(0.8)  # the snackbar slides in before it can be clicked
     from kivymd.uix.snackbar import MDSnackbarActionButton
 
     undo = next(w for w in bar.walk() if isinstance(w, MDSnackbarActionButton))
@@ -235,6 +243,54 @@ def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
         _not_blank(shot)
     calendar = app.screen("history").ids.calendar
     assert calendar.days, "the calendar is coloured from the diary"
+
+    findings = app.screen("trends").ids.findings
+    texts = [getattr(w, "text", "") for w in findings.children]
+    assert any("flare on" in t for t in texts), texts
+
+    # CSV export through the Report screen's button.
+    _tab(app, "report")
+    report = app.screen("report")
+    report.ids.folder.text = str(tmp_path)
+    h.tap(report.ids.csv_button)
+    written = Path(report.result_path)
+    assert written.parent == tmp_path and written.suffix == ".csv"
+    assert written.read_text(encoding="utf-8").count("\n") > 60
+
+
+def test_wheel_scrolls_the_form_and_tab_moves_between_fields(run_app, diary_path):
+    from kivy.tests.common import UnitTestTouch
+
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    ids = app.screen("today").ids
+    slider = ids.pain_slider
+    before = ids.scroll.scroll_y
+    for _ in range(3):
+        touch = UnitTestTouch(*slider.to_window(*slider.center))
+        touch.profile.append("button")
+        touch.button = "scrollup"  # Kivy names the wheel the other way round
+        touch.touch_down()
+        touch.touch_up()
+        h.pump(0.1)
+    assert app.screen("today").pain is None, "the wheel left the pain score alone"
+    assert ids.scroll.scroll_y != before, "the wheel scrolled the form"
+
+    # Tab moves from one text field to the next instead of typing a tab.
+    ids.exertion_note.focus = True
+    h.pump(frames=2)
+    ids.exertion_note.keyboard_on_key_down(None, (9, "tab"), "\t", [])
+    h.pump(frames=2)
+    assert not ids.exertion_note.focus and "\t" not in ids.exertion_note.text
+    assert ids.own_exercise.focus
+
+
+def test_app_start_up_does_not_load_matplotlib():
+    code = "import sys, app.ui.app; print('matplotlib' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_importing_the_service_api_loads_no_kivy():

@@ -172,7 +172,7 @@ class TodayScreen(MDScreen):
             row.bind(active=self._red_flag_changed)
             ids.red_flags.add_widget(row)
         self.reset_for_new_diary()
-        Clock.schedule_interval(self._update_status, 0.5)
+        self._status_event = Clock.schedule_interval(self._update_status, 0.5)
 
     def reset_for_new_diary(self) -> None:
         """Show today's day of the (newly opened) diary."""
@@ -357,8 +357,14 @@ class TodayScreen(MDScreen):
     def is_dirty(self) -> bool:
         return bool(self._baseline) and self.collect() != self._baseline
 
+    def stop(self) -> None:
+        """The app is closing: no more status checks."""
+        event = getattr(self, "_status_event", None)
+        if event is not None:
+            event.cancel()
+
     def _update_status(self, *_args) -> None:
-        if self.current_date is None:
+        if self.current_date is None or MDApp.get_running_app() is None:
             return
         if self.is_dirty():
             text = "Unsaved changes"

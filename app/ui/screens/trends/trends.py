@@ -126,7 +126,6 @@ class TrendsScreen(MDScreen):
 
     def _load_findings(self, start: dt.date, end: dt.date) -> None:
         app = MDApp.get_running_app()
-        box = self.ids.findings
         insights = getattr(app.diary, "insights", None)
         if insights is None:
             self._show_findings(["Findings will appear here in a later version of Pain Diary."], [])
@@ -134,7 +133,6 @@ class TrendsScreen(MDScreen):
         self._insight_generation += 1
         generation = self._insight_generation
         self._show_findings(["Looking for patterns…"], [])
-        box_ref = box
 
         def work() -> None:
             try:
@@ -144,13 +142,13 @@ class TrendsScreen(MDScreen):
                 error = None
             except Exception as exc:  # a failed analysis must not take the screen down
                 rows, error = [], f"The patterns could not be worked out: {exc}"
-            Clock.schedule_once(lambda _dt: self._findings_ready(generation, rows, error, box_ref))
+            Clock.schedule_once(lambda _dt: self._findings_ready(generation, rows, error))
 
         threading.Thread(target=work, name="insights", daemon=True).start()
 
-    def _findings_ready(self, generation, rows, error, _box) -> None:
-        if generation != self._insight_generation:
-            return
+    def _findings_ready(self, generation: int, rows: list, error: str | None) -> None:
+        if generation != self._insight_generation or MDApp.get_running_app() is None:
+            return  # a newer period was chosen, or the app has closed meanwhile
         if error:
             self._show_findings([error], [])
         elif not rows:
