@@ -11,6 +11,7 @@ from kivy.properties import (
     BooleanProperty,
     ColorProperty,
     DictProperty,
+    NumericProperty,
     ObjectProperty,
     StringProperty,
 )
@@ -42,6 +43,8 @@ class MonthCalendar(MDBoxLayout):
     days = DictProperty()
     title = StringProperty("")
     is_current_month = BooleanProperty(True)
+    #: Week rows the shown month needs (4 to 6): the grid takes no room for more.
+    weeks = NumericProperty(5)
     __events__ = ("on_day",)
 
     def __init__(self, **kwargs):
@@ -101,6 +104,12 @@ class MonthCalendar(MDBoxLayout):
         weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(
             self.month.year, self.month.month
         )
+        self.weeks = len(weeks)
+        grid = self.ids.grid
+        grid.clear_widgets()
+        grid.rows = len(weeks)
+        for cell in self._cells[: len(weeks) * 7]:
+            grid.add_widget(cell)
         dates = [d for week in weeks for d in week][:42]
         dates += [None] * (42 - len(dates))
         for cell, date in zip(self._cells, dates, strict=True):

@@ -91,6 +91,7 @@ class HistoryScreen(MDScreen):
 
     count = NumericProperty(0)
     count_text = StringProperty("")
+    month_summary = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -120,6 +121,7 @@ class HistoryScreen(MDScreen):
         else:
             self.count_text = "Nothing logged yet"
         self.ids.calendar.days = {d.date: (d.pain, d.flare) for d in days}
+        self.update_month_summary()
         self.ids.list.data = [
             {
                 "date": d.date,
@@ -129,6 +131,27 @@ class HistoryScreen(MDScreen):
             }
             for d in reversed(days)
         ]
+
+    def update_month_summary(self) -> None:
+        """'November: average pain 4.6, 4 flare days, 20 days logged' under the calendar."""
+        calendar = self.ids.calendar
+        month = calendar.month
+        if month is None:
+            return
+        shown = [
+            (pain, flare)
+            for date, (pain, flare) in calendar.days.items()
+            if (date.year, date.month) == (month.year, month.month)
+        ]
+        if not shown:
+            self.month_summary = f"Nothing logged in {month:%B}."
+            return
+        pains = [pain for pain, _ in shown if pain is not None]
+        parts = [f"average pain {sum(pains) / len(pains):.1f}"] if pains else []
+        flares = sum(1 for _, flare in shown if flare)
+        parts.append(f"{flares} flare day{'s' if flares != 1 else ''}")
+        parts.append(f"{len(shown)} logged")
+        self.month_summary = f"{month:%B}: " + ", ".join(parts)
 
     def delete_day(self, date: dt.date) -> None:
         """Delete a day at once and offer Undo (re-saving what was deleted)."""
