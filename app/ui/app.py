@@ -194,7 +194,9 @@ class PainDiaryApp(MDApp):
             parts.append(MDSnackbarButtonContainer(button, pos_hint={"center_y": 0.5}))
         bar = Snackbar(
             *parts,
-            y=dp(92),
+            # Above the navigation bar, and on Today above the save bar too: a
+            # message must never cover the Save button.
+            y=dp(160) if self.root_widget.ids.screens.current == "today" else dp(92),
             orientation="horizontal" if action else "vertical",
             pos_hint={"center_x": 0.5},
             size_hint_x=None,

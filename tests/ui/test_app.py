@@ -85,9 +85,18 @@ def test_log_a_day_with_the_mouse(run_app, diary_path):
     h.tap(ids.sitting.button(15))
     assert ids.sitting.value == 135
 
+    h.scroll_into_view(ids.exertion)
+    h.tap(ids.exertion.item("moderate"), wait=0.5)
+    h.tap(ids.exertion.item("heavy"), wait=0.5)
+    assert ids.exertion.value == "heavy"
+    h.scroll_into_view(ids.posture)
+    h.tap(ids.posture.item("poor"), wait=0.5)
+    h.tap(ids.posture.item("poor"), wait=0.5)  # a second click clears the choice
+    assert ids.posture.value is None
+
     h.tap(ids.save_button)
     saved = app.diary.get_day(TODAY)
-    assert saved is not None
+    assert saved is not None, (today.problems_text, today.status_text)
     assert saved.pain == 7
     assert [(loc.region, loc.side) for loc in saved.locations] == [
         ("thigh_front", "right"),
@@ -95,6 +104,7 @@ def test_log_a_day_with_the_mouse(run_app, diary_path):
     ]
     assert saved.symptoms == ["burning"]
     assert saved.sitting_minutes == 135
+    assert saved.exertion == "heavy" and saved.posture is None
     assert saved.worst_pain is None and saved.exercises == [] and saved.red_flags == []
     assert not ids.welcome.shown
     assert today.status_text.startswith("Saved at")
@@ -306,3 +316,27 @@ def test_importing_the_service_api_loads_no_kivy():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_settings_theme_name_and_another_diary(run_app, diary_path, tmp_path):
+    from app.diary import SETTING_THEME, SETTING_USER_NAME
+
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    _tab(app, "settings")
+    settings = app.screen("settings")
+    h.tap(settings.ids.theme.item("dark"), wait=0.6)
+    assert app.theme_cls.theme_style == "Dark"
+    assert app.diary.setting(SETTING_THEME) == "dark"
+
+    settings.ids.user_name.text = "Ada Lovelace"
+    settings.ids.user_name.dispatch("on_text_validate")
+    assert app.diary.setting(SETTING_USER_NAME) == "Ada Lovelace"
+
+    other = tmp_path / "other.sqlite3"
+    settings.ids.other_path.text = str(other)
+    h.tap(settings.ids.open_button)
+    assert app.diary.path == other.absolute()
+    assert settings.diary_path == str(other.absolute())
+    assert app.theme_cls.theme_style == "Light", "the new diary has its own theme"
+    assert app.screen("today").ids.welcome.shown, "a new, empty diary greets the user"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kivy.clock import Clock
 from kivy.properties import ObjectProperty, StringProperty
 from kivymd.uix.segmentedbutton import (
     MDSegmentButtonLabel,
@@ -48,7 +47,9 @@ class CodeSegments(MDSegmentedButton):
         self._items: dict[str, CodeSegment] = {}
         for code, text in choices.items():
             item = CodeSegment(MDSegmentButtonLabel(text=text), code=code)
-            item.bind(on_press=self._pressed)
+            # Kivy calls handlers last-bound first: binding before add_widget (which
+            # binds MDSegmentedButton.mark_item) makes _released run after mark_item.
+            item.bind(on_press=self._pressed, on_release=self._released)
             self.add_widget(item)
             self._items[code] = item
 
@@ -58,7 +59,6 @@ class CodeSegments(MDSegmentedButton):
     def _pressed(self, item: CodeSegment) -> None:
         # Remember the state before MDSegmentedButton.mark_item runs on release.
         item._was_active = item.active
-        Clock.schedule_once(lambda _dt: self._released(item), 0)
 
     def _released(self, item: CodeSegment) -> None:
         if getattr(item, "_was_active", False) and not self.required:
