@@ -70,6 +70,14 @@ def _one_size(width: int, height: int, out: Path) -> None:
         screenshot(out / f"history-dark-{width}x{height}.png")
     stop_app(app)
     diary.close()
+    if width < 600:
+        # What a new user sees first: an empty diary greets them on Today.
+        empty = Diary.open(Path(home) / "empty.sqlite3")
+        app = start_app(empty, (width, height))
+        pump(2.0)
+        screenshot(out / f"first-run-{width}x{height}.png")
+        stop_app(app)
+        empty.close()
 
 
 def main(argv: list[str]) -> int:

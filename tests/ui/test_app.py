@@ -222,6 +222,14 @@ def test_same_as_yesterday_and_tabs_keep_the_form(run_app, diary_path):
         _tab(app, name)
     assert today.collect() == form
 
+    # Looking at another day keeps this day's unsaved form as a draft.
+    h.tap(ids.prev_day)
+    assert today.current_date == TODAY - dt.timedelta(days=1)
+    assert ids.note.text == "yesterday's note"
+    h.tap(ids.next_day)
+    assert today.current_date == TODAY and today.collect() == form
+    assert today.status_text == "Unsaved changes"
+
     # Ctrl+2 switches tab, Ctrl+1 comes back, Ctrl+S saves.
     Window.dispatch("on_key_down", 50, 0, "2", ["ctrl"])
     h.pump(0.2)
@@ -340,3 +348,17 @@ def test_settings_theme_name_and_another_diary(run_app, diary_path, tmp_path):
     assert settings.diary_path == str(other.absolute())
     assert app.theme_cls.theme_style == "Light", "the new diary has its own theme"
     assert app.screen("today").ids.welcome.shown, "a new, empty diary greets the user"
+
+
+def test_first_run_opens_the_demo_diary(run_app, diary_path, tmp_path, monkeypatch):
+    h = _harness()
+    monkeypatch.setenv("PAIN_DIARY_DB", str(tmp_path / "mine" / "diary.sqlite3"))
+    app = run_app(Diary.open(diary_path))
+    welcome = app.screen("today").ids.welcome
+    assert welcome.shown
+    h.tap(welcome.ids.demo_button, wait=1.0)
+    assert app.is_demo
+    assert app.diary.path == (tmp_path / "mine" / "demo-diary.sqlite3").absolute()
+    assert app.diary.count() > 100
+    assert app.root.ids.screens.current == "trends"
+    assert not app.screen("today").ids.welcome.shown
