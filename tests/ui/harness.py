@@ -66,7 +66,7 @@ def stop_app(app) -> None:
     pump(frames=2)
 
 
-def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.35) -> None:
+def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.5) -> None:
     """Click `widget` at its centre (or a window point), then let scroll views deliver it."""
     x, y = pos if pos is not None else widget.to_window(*widget.center)
     touch = UnitTestTouch(x, y)
