@@ -222,12 +222,14 @@ class PainDiaryApp(MDApp):
     def _on_key_down(self, _window, key, _scancode, codepoint, modifiers) -> bool:
         if not ({"ctrl", "meta"} & set(modifiers)):
             return False
-        if codepoint == "s" or key == ord("s"):
+        # With Ctrl held SDL may report no codepoint: fall back on the key code.
+        char = codepoint or (chr(key) if 32 <= key < 127 else "")
+        if char.lower() == "s":
             self.switch_to("today")
             Clock.schedule_once(lambda _dt: self.screen("today").save(), 0)
             return True
-        if codepoint and codepoint in "12345" and len(codepoint) == 1:
-            self.switch_to(TABS[int(codepoint) - 1])
+        if len(char) == 1 and char in "12345":
+            self.switch_to(TABS[int(char) - 1])
             return True
         return False
 
