@@ -241,11 +241,12 @@ def run(db_path: Path | None = None) -> int:
     except (DiaryFileError, DiaryBusyError) as error:
         print(f"pain-diary: {error}", file=sys.stderr)
         return 2
+    application = PainDiaryApp(diary)
     try:
-        PainDiaryApp(diary).run()
+        application.run()
     finally:
-        diary_in_use = MDApp.get_running_app()
-        current = getattr(diary_in_use, "diary", None) or diary
+        # The user may have switched diaries: close whichever is open, and the first.
+        current = application.diary or diary
         current.close()
         if current is not diary:
             diary.close()
