@@ -275,6 +275,14 @@ def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
     assert written.parent == tmp_path and written.suffix == ".csv"
     assert written.read_text(encoding="utf-8").count("\n") > 60
 
+    # And the doctor's PDF through its button, read back.
+    from pypdf import PdfReader
+
+    h.tap(report.ids.pdf_button)
+    pdf = Path(report.result_path)
+    assert pdf.suffix == ".pdf" and "pages" in report.result_text
+    assert "Pain diary summary" in PdfReader(pdf).pages[0].extract_text()
+
 
 def test_wheel_scrolls_the_form_and_tab_moves_between_fields(run_app, diary_path):
     from kivy.tests.common import UnitTestTouch

@@ -1,7 +1,7 @@
 """Report: choose the days, then export a PDF for the doctor, CSV or FHIR.
 
 Every export goes through the service API (`Diary.export_csv`,
-`Diary.export_pdf`, `Diary.export_fhir`) and shows where the file was saved.
+`Diary.export_report`, `Diary.export_fhir`) and shows where the file was saved.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 PRESETS = {"30": "30 days", "90": "90 days", "365": "1 year", "all": "All"}
 #: Export kind -> (Diary method, file suffix, words for the result).
 EXPORTS = {
-    "pdf": ("export_pdf", ".pdf", "PDF summary"),
+    "pdf": ("export_report", ".pdf", "PDF summary"),
     "csv": ("export_csv", ".csv", "CSV file"),
     "fhir": ("export_fhir", ".fhir.json", "FHIR bundle"),
 }
@@ -111,10 +111,7 @@ class ReportScreen(MDScreen):
         """Write the chosen export; returns its path (None when it failed)."""
         app = MDApp.get_running_app()
         method_name, _suffix, words = EXPORTS[kind]
-        method = getattr(app.diary, method_name, None)
-        if method is None:
-            app.notify(f"{words} export is not available in this version yet.")
-            return None
+        method = getattr(app.diary, method_name)
         folder = Path(self.ids.folder.text.strip() or default_folder()).expanduser()
         if not folder.is_dir():
             app.notify(f"The folder {folder} does not exist. Choose another one.")
@@ -125,9 +122,8 @@ class ReportScreen(MDScreen):
         except (DiaryFileError, DiaryBusyError, OSError, ValueError) as error:
             app.notify(f"{words} not saved: {error}")
             return None
-        count = (
-            f" ({result} {'days' if kind == 'csv' else 'items'})" if isinstance(result, int) else ""
-        )
+        unit = {"csv": "days", "pdf": "pages"}.get(kind, "items")
+        count = f" ({result} {unit})" if isinstance(result, int) else ""
         self.result_text = f"{words} saved{count}."
         self.result_path = str(path)
         app.notify(f"{words} saved in {folder}.")

@@ -1,0 +1,62 @@
+"""GUI benchmarks: cold start, tab switches on a 50-year diary, memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import Figure
+
+
+def _probe(kind: str, db: Path, switch: str | None = None) -> tuple[float, list[dict]]:
+    """Spawn the probe; returns (ms from spawn to first frame, its JSON reports)."""
+    env = {**os.environ, "PAIN_DIARY_CONFIG_DIR": tempfile.mkdtemp(prefix="pd-bench-cfg-")}
+    env.pop("DISPLAY", None)  # offscreen, as on CI
+    args = [sys.executable, "-m", "benchmarks.gui_probe", kind, str(db)]
+    if switch:
+        args += ["--switch", switch]
+    started = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             env=env)  # fmt: skip
+    assert child.stdout is not None
+    first = child.stdout.readline()
+    first_ms = (time.perf_counter() - started) * 1000
+    reports = [json.loads(first)] + [json.loads(line) for line in child.stdout if line.strip()]
+    child.wait(timeout=120)
+    return first_ms, reports
+
+
+def cold_start_and_memory(diary_10y: Path, runs: int) -> list[Figure]:
+    """Spawn to first frame of Today (10-year diary) vs a one-label KivyMD app; peak RSS."""
+    app_ms, floor_ms, app_mb, floor_mb = [], [], [], []
+    for _ in range(runs):
+        ms, reports = _probe("minimal", diary_10y)
+        floor_ms.append(ms)
+        floor_mb.append(max(r["rss_mb"] for r in reports))
+        ms, reports = _probe("diary", diary_10y)
+        app_ms.append(ms)
+        app_mb.append(max(r["rss_mb"] for r in reports))
+    return [
+        Figure("cold start to first frame of Today, 10 years (vs one-label KivyMD app)",
+               app_ms, floor_ms, 1.3),
+        Figure("peak memory with the 10-year diary, 2 s after first frame (vs one-label app)",
+               app_mb, floor_mb, 80, unit="MB", kind="difference"),
+    ]  # fmt: skip
+
+
+def tab_switch(diary_50y: Path, diary_1y: Path, tab: str, runs: int) -> Figure:
+    """Tab switch to first frame with 50 years vs with 1 year; widget counts compared."""
+    big, small, widgets = [], [], {}
+    for _ in range(runs):
+        for db, out in ((diary_1y, small), (diary_50y, big)):
+            _, reports = _probe("diary", db, switch=tab)
+            switched = next(r for r in reports if r["event"] == "switched")
+            out.append(switched["ms"])
+            widgets[db] = switched["widgets"]
+    note = f"widgets in the window: {widgets[diary_50y]} (50 y) vs {widgets[diary_1y]} (1 y)"
+    return Figure(f"{tab} tab, 50 years (vs the same with 1 year)", big, small, 1.5, note=note)
