@@ -89,7 +89,10 @@ class Diary:
             except DiaryBusyError:
                 raise
             except DiaryFileError as error:
-                raise DiaryFileError(f"{error}.{_backup_hint(path)}") from None
+                good = backups.newest_good_backup(path, DIARY_TABLES)
+                raise DiaryFileError(
+                    f"{error}.{_backup_hint(path, good)}", reason=f"{error}.", backup=good
+                ) from None
             if path.stat().st_size:
                 # Before any migration: the copy holds the file as this app found it.
                 backups.daily_backup(path)
@@ -430,9 +433,8 @@ class Diary:
         return diary
 
 
-def _backup_hint(path: Path) -> str:
+def _backup_hint(path: Path, good: backups.Backup | None) -> str:
     """Where to turn when `path` cannot be opened: the newest good backup."""
-    good = backups.newest_good_backup(path, DIARY_TABLES)
     if good is None:
         return " No backup of it was found; the file has been left untouched."
     return (

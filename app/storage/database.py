@@ -22,7 +22,16 @@ APP_NAME = "pain-diary"
 
 
 class DiaryFileError(Exception):
-    """The file cannot be used as a diary; the message says which and why."""
+    """The file cannot be used as a diary; the message says which and why.
+
+    `reason` is the message without advice; `backup` is the newest good backup
+    of a damaged diary, when one was found (for a restore button).
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None, backup: object = None):
+        super().__init__(message)
+        self.reason = reason or message
+        self.backup = backup
 
 
 class DiaryBusyError(DiaryFileError):

@@ -238,9 +238,12 @@ def run(db_path: Path | None = None) -> int:
     """Open the diary (default: $PAIN_DIARY_DB or the user data folder) and show the app."""
     try:
         diary = Diary.open(db_path)
-    except (DiaryFileError, DiaryBusyError) as error:
+    except DiaryBusyError as error:
         print(f"pain-diary: {error}", file=sys.stderr)
         return 2
+    except DiaryFileError as error:
+        print(f"pain-diary: {error}", file=sys.stderr)
+        return _recover(db_path, error)
     application = PainDiaryApp(diary)
     try:
         application.run()
@@ -251,3 +254,20 @@ def run(db_path: Path | None = None) -> int:
         if current is not diary:
             diary.close()
     return 0
+
+
+def _recover(db_path: Path | None, error: DiaryFileError) -> int:
+    """Offer the newest good backup in a dialog; start again on it if restored."""
+    import os
+
+    from app.storage.database import default_diary_path
+    from app.ui.recovery import RecoveryApp
+
+    path = (Path(db_path).expanduser() if db_path else default_diary_path()).absolute()
+    recovery = RecoveryApp(path, error)
+    recovery.run()
+    if not recovery.restored:
+        return 2
+    # A fresh process: Kivy cannot open a second window after the first closed.
+    os.execv(sys.executable, [sys.executable, "-m", "app", "--db", str(path)])
+    return 0  # not reached

@@ -26,13 +26,17 @@ def pump(seconds: float = 0.0, frames: int = 2) -> None:
 
 def start_app(diary, size: tuple[int, int] = (420, 820)):
     """Build PainDiaryApp on `diary`, put it in the window, return the app."""
-    from kivy.app import App
-
     from app.ui.app import PainDiaryApp
+
+    return mount(PainDiaryApp(diary), size)
+
+
+def mount(app, size: tuple[int, int] = (420, 820)):
+    """Build any of our MDApps into the offscreen window, as App.run() would."""
+    from kivy.app import App
 
     EventLoop.ensure_window()
     Window.size = size
-    app = PainDiaryApp(diary)
     App._running_app = app  # what App.run() would do; kv's `app` then means this app
     # What MDApp._run_prepare does before build(): without it no theme colours exist.
     app.theme_cls.bind(

@@ -6,12 +6,22 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.widget import Widget
 from kivymd.app import MDApp
+from kivymd.uix.button import MDButton, MDButtonText
+from kivymd.uix.dialog import (
+    MDDialog,
+    MDDialogButtonContainer,
+    MDDialogHeadlineText,
+    MDDialogIcon,
+    MDDialogSupportingText,
+)
 from kivymd.uix.screen import MDScreen
 
 import app as app_package
-from app.diary import SETTING_USER_NAME
+from app.diary import SETTING_USER_NAME, Diary, DiaryFileError
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -22,6 +32,8 @@ THEMES = {"light": "Light", "dark": "Dark"}
 class SettingsScreen(MDScreen):
     diary_path = StringProperty("")
     is_default = BooleanProperty(True)
+    backup_text = StringProperty("")
+    has_backups = BooleanProperty(False)
     about_text = StringProperty(
         f"Version {app_package.__version__}. Works offline; makes no network connection. "
         "Keyboard: Ctrl+S saves the day, Ctrl+1 to Ctrl+5 switch tabs, Tab moves between fields."
@@ -55,6 +67,75 @@ class SettingsScreen(MDScreen):
             self.ids.user_name.text = app.diary.setting(SETTING_USER_NAME, "") or ""
         finally:
             self._filling = False
+        self.refresh_backups()
+
+    # -- backups ------------------------------------------------------------------------
+
+    def refresh_backups(self) -> None:
+        kept = MDApp.get_running_app().diary.list_backups()
+        self.has_backups = bool(kept)
+        if not kept:
+            self.backup_text = "No backup yet: one is made the first time the diary opens each day."
+            return
+        newest = kept[0]
+        self.backup_text = (
+            f"Latest backup: {newest.date:%a %d %b %Y} ({len(kept)} kept)\n{newest.path}"
+        )
+
+    def backup_now(self) -> None:
+        app = MDApp.get_running_app()
+        try:
+            target = app.diary.backup()
+        except (DiaryFileError, OSError) as error:
+            app.notify(f"Backup not made: {error}")
+            return
+        self.refresh_backups()
+        app.notify(f"Backed up to {target.name}.")
+
+    def confirm_restore(self) -> None:
+        """Ask before replacing the diary with its newest backup."""
+        kept = MDApp.get_running_app().diary.list_backups()
+        if not kept:
+            return
+        newest = kept[0]
+        cancel = MDButton(MDButtonText(text="Cancel"), style="text")
+        restore = MDButton(MDButtonText(text="Restore"), style="filled")
+        self.restore_dialog = MDDialog(
+            MDDialogIcon(icon="backup-restore"),
+            MDDialogHeadlineText(text="Restore the latest backup?"),
+            MDDialogSupportingText(
+                text=f"Your diary will be replaced by the backup from {newest.date:%A %d %B %Y}. "
+                "Days logged since then will be gone from the diary, but the diary as it is "
+                "now is kept in the backups folder first."
+            ),
+            MDDialogButtonContainer(Widget(), cancel, restore, spacing=dp(8)),
+            auto_dismiss=False,
+        )
+        cancel.bind(on_release=lambda *_: self.restore_dialog.dismiss())
+        restore.bind(on_release=lambda *_: self.restore_newest())
+        self.restore_dialog.open()
+
+    def restore_newest(self) -> None:
+        app = MDApp.get_running_app()
+        dialog = getattr(self, "restore_dialog", None)
+        if dialog is not None:
+            dialog.dismiss()
+        kept = app.diary.list_backups()
+        if not kept:
+            return
+        path = app.diary.path
+        app.diary.close()
+        try:
+            saved_copy = Diary.restore(path, kept[0].path)
+        except DiaryFileError as error:
+            app.open_diary(path)
+            app.notify(f"Not restored: {error}")
+            return
+        if app.open_diary(path):
+            app.notify(
+                f"Restored the backup of {kept[0].date:%d %b}. "
+                f"The previous diary is kept as {saved_copy.name}."
+            )
 
     def theme_changed(self, value: str | None) -> None:
         if value and not self._filling:
