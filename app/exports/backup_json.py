@@ -76,21 +76,9 @@ def write_backup(document: dict[str, Any], path: Path) -> None:
 
 def read_backup(path: Path) -> Backup:
     """Read and validate a backup file; raises BackupFileError naming every problem."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise BackupFileError(f"{path}: cannot be read ({error.strerror})") from None
-    if size > MAX_BACKUP_BYTES:
-        raise BackupFileError(
-            f"{path}: is {size / 1e6:.0f} MB; backups of up to "
-            f"{MAX_BACKUP_BYTES // (1024 * 1024)} MB can be imported"
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BackupFileError(f"{path}: is not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise BackupFileError(f"{path}: cannot be read ({error.strerror})") from None
+    from app.exports.files import read_limited_text
+
+    text = read_limited_text(path, MAX_BACKUP_BYTES, BackupFileError, "backups")
     return parse_backup_text(text, str(path))
 
 

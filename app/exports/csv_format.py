@@ -148,21 +148,9 @@ class CsvFileError(ValueError):
 
 def read_csv(path: Path) -> ParsedCsv:
     """Parse and validate every row; problems are collected, not raised."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise CsvFileError(f"{path}: cannot be read ({error.strerror})") from None
-    if size > MAX_CSV_BYTES:
-        raise CsvFileError(
-            f"{path}: is {size / 1e6:.0f} MB; diary CSV files of up to "
-            f"{MAX_CSV_BYTES // (1024 * 1024)} MB can be imported"
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CsvFileError(f"{path}: is not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise CsvFileError(f"{path}: cannot be read ({error.strerror})") from None
+    from app.exports.files import read_limited_text
+
+    text = read_limited_text(path, MAX_CSV_BYTES, CsvFileError, "diary CSV files")
     return parse_csv_text(text, str(path))
 
 

@@ -39,3 +39,25 @@ def atomic_write(path: Path, mode: str = "w", **open_args: object) -> Iterator[I
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
+
+
+def read_limited_text(path: Path, max_bytes: int, error: type[ValueError], what: str) -> str:
+    """A UTF-8 file's text, refused with `error` if unreadable or over `max_bytes`.
+
+    The size is checked before reading, so a huge file never reaches memory.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as problem:
+        raise error(f"{path}: cannot be read ({problem.strerror})") from None
+    if size > max_bytes:
+        raise error(
+            f"{path}: is {size / 1e6:.0f} MB; {what} of up to "
+            f"{max_bytes // (1024 * 1024)} MB can be imported"
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        raise error(f"{path}: is not UTF-8 text (byte {problem.start})") from None
+    except OSError as problem:
+        raise error(f"{path}: cannot be read ({problem.strerror})") from None
