@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
 from app.demo import demo_days
 from app.diary import SETTING_USER_NAME, Diary
 from app.domain import vocab
-from app.domain.entry import MINUTES_PER_DAY, DayEntry, EntryError, free_name, make_entry
+from app.domain.entry import DayEntry, free_name
 from app.exports.backup_json import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -23,92 +23,15 @@ from app.exports.backup_json import (
     backup_document,
     parse_backup_text,
 )
+from tests.strategies import days, names, unique_dates
 
 D1 = dt.date(2026, 1, 5)
-
-# --- a strategy for any valid day ------------------------------------------------------
-
-_names = st.text(
-    alphabet=st.characters(categories=("L", "N", "Zs"), exclude_characters=";:"),
-    min_size=1,
-    max_size=30,
-).filter(lambda s: s.strip())
-_score = st.none() | st.integers(0, 10)
-_minutes = st.none() | st.integers(0, MINUTES_PER_DAY // 3)
-
-
-@st.composite
-def days(draw: st.DrawFn) -> DayEntry:
-    """Any valid day, normalised the way the diary stores it."""
-    pain = draw(_score)
-    worst = draw(st.none() | st.integers(pain or 0, 10))
-    fields = {
-        "date": draw(st.dates(dt.date(1990, 1, 1), dt.date.today())),
-        "pain": pain,
-        "worst_pain": worst,
-        "enjoyment_interference": draw(_score),
-        "activity_interference": draw(_score),
-        "locations": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "region": st.sampled_from(list(vocab.REGIONS)),
-                        "side": st.none() | st.sampled_from(list(vocab.SIDES)),
-                    }
-                ),
-                max_size=4,
-            )
-        ),
-        "symptoms": draw(st.lists(st.sampled_from(list(vocab.SYMPTOMS)), max_size=4)),
-        "sitting_minutes": draw(_minutes),
-        "standing_minutes": draw(_minutes),
-        "active_minutes": draw(_minutes),
-        "exercises": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "name": st.sampled_from(list(vocab.EXERCISES)) | _names,
-                        "minutes": st.none() | st.integers(0, 120),
-                    }
-                ),
-                max_size=3,
-            )
-        ),
-        "exertion": draw(st.none() | st.sampled_from(list(vocab.EXERTION))),
-        "exertion_note": draw(st.none() | st.text(max_size=40)),
-        "posture": draw(st.none() | st.sampled_from(list(vocab.POSTURE))),
-        "sleep_hours": draw(st.none() | st.floats(0, 24, allow_nan=False)),
-        "sleep_quality": draw(_score),
-        "treatments": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "name": st.sampled_from(list(vocab.TREATMENTS)) | _names,
-                        "dose": st.none() | st.text(max_size=20),
-                        "relief": _score,
-                    }
-                ),
-                max_size=3,
-            )
-        ),
-        "red_flags": draw(st.lists(st.sampled_from(list(vocab.RED_FLAGS)), max_size=2)),
-        "flare": draw(st.booleans()),
-        "note": draw(st.none() | st.text(max_size=200)),
-    }
-    try:
-        return make_entry(fields)
-    except EntryError:
-        reject()  # e.g. a note of NUL characters: not a valid day, so not a test case
-
-
-def _unique_dates(entries: list[DayEntry]) -> list[DayEntry]:
-    return list({e.date: e for e in entries}.values())
 
 
 @settings(max_examples=150, deadline=None)
 @given(
-    entries=st.lists(days(), max_size=8).map(_unique_dates),
-    names=st.lists(_names, max_size=5),
+    entries=st.lists(days(), max_size=8).map(unique_dates),
+    names=st.lists(names, max_size=5),
     prefs=st.dictionaries(st.text(min_size=1, max_size=64), st.text(max_size=50), max_size=4),
 )
 def test_backup_document_round_trips_through_json_text(
@@ -130,7 +53,7 @@ def test_backup_document_round_trips_through_json_text(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(entries=st.lists(days(), min_size=1, max_size=6).map(_unique_dates))
+@given(entries=st.lists(days(), min_size=1, max_size=6).map(unique_dates))
 def test_diary_round_trips_through_a_backup_file(
     tmp_path_factory: pytest.TempPathFactory, entries: list[DayEntry]
 ) -> None:
@@ -139,11 +62,11 @@ def test_diary_round_trips_through_a_backup_file(
         source.import_entries(entries)
         source.set_setting(SETTING_USER_NAME, "Ann Ö'Brien")
         source.export_json(folder / "backup.json")
-        expected_days, expected_names = source.days(), source.custom_exercises()
+        expected_days, expectednames = source.days(), source.custom_exercises()
     with Diary.open(folder / "b.sqlite3") as target:
         assert target.import_json(folder / "backup.json").ok
         assert target.days() == expected_days
-        assert target.custom_exercises() == expected_names
+        assert target.custom_exercises() == expectednames
         assert target.setting(SETTING_USER_NAME) == "Ann Ö'Brien"
 
 
@@ -178,7 +101,7 @@ def _doc(days: list[dict], **extra: object) -> dict:
     return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "days": days, **extra}
 
 
-def test_a_bad_day_refuses_the_whole_file_and_names_its_index(
+def test_a_bad_day_refuses_the_whole_file_andnames_its_index(
     diary: Diary, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _write(

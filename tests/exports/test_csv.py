@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.diary import Diary
-from app.domain import vocab
-from app.domain.entry import MINUTES_PER_DAY, make_entry
 from app.exports.csv_format import HEADER, escape_cell, unescape_cell
+from tests.strategies import days, unique_dates
 
 HEADER_LINE = (
     "date,pain,worst_pain,enjoyment_interference,activity_interference,locations,symptoms,"
@@ -139,87 +138,13 @@ def test_a_byte_order_mark_and_blank_lines_are_tolerated(diary: Diary, tmp_path:
 
 # --- property: export -> import -> export is byte-identical ----------------------------
 
-_names = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_characters=";:\n\r\t\x7f", min_codepoint=32),
-    min_size=1,
-    max_size=20,
-).filter(lambda s: s.strip())
-_score = st.none() | st.integers(0, 10)
-_minutes = st.none() | st.integers(0, MINUTES_PER_DAY // 3)
-
-
-@st.composite
-def _day(draw: st.DrawFn, date: dt.date) -> dict:
-    pain = draw(_score)
-    return {
-        "date": date,
-        "pain": pain,
-        "worst_pain": None if pain is None else draw(st.none() | st.integers(pain, 10)),
-        "enjoyment_interference": draw(_score),
-        "activity_interference": draw(_score),
-        "locations": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "region": st.sampled_from(list(vocab.REGIONS)),
-                        "side": st.none() | st.sampled_from(list(vocab.SIDES)),
-                    }
-                ),
-                max_size=4,
-            )
-        ),
-        "symptoms": draw(st.lists(st.sampled_from(list(vocab.SYMPTOMS)), max_size=3)),
-        "sitting_minutes": draw(_minutes),
-        "standing_minutes": draw(_minutes),
-        "active_minutes": draw(_minutes),
-        "exercises": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "name": st.sampled_from(list(vocab.EXERCISES)) | _names,
-                        "minutes": st.none() | st.integers(0, 300),
-                    }
-                ),
-                max_size=3,
-            )
-        ),
-        "exertion": draw(st.none() | st.sampled_from(list(vocab.EXERTION))),
-        "posture": draw(st.none() | st.sampled_from(list(vocab.POSTURE))),
-        "sleep_hours": draw(st.none() | st.floats(0, 24, allow_nan=False)),
-        "sleep_quality": draw(_score),
-        "treatments": draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {"name": st.sampled_from(list(vocab.TREATMENTS)) | _names, "relief": _score}
-                ),
-                max_size=3,
-            )
-        ),
-        "red_flags": draw(st.lists(st.sampled_from(list(vocab.RED_FLAGS)), max_size=2)),
-        "flare": draw(st.booleans()),
-        "note": draw(st.none() | st.text(max_size=80)),
-    }
-
-
-@st.composite
-def _diary(draw: st.DrawFn) -> list[dict]:
-    offsets = draw(st.sets(st.integers(0, 3000), max_size=8))
-    start = dt.date(2015, 1, 1)
-    return [draw(_day(start + dt.timedelta(days=o))) for o in sorted(offsets)]
-
 
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(days=_diary())
-def test_export_import_export_is_byte_identical(tmp_path_factory, days: list[dict]) -> None:
+@given(entries=st.lists(days(), max_size=8).map(unique_dates))
+def test_export_import_export_is_byte_identical(tmp_path_factory, entries: list[DayEntry]) -> None:
     folder = tmp_path_factory.mktemp("roundtrip")
-    entries = []
-    for day in days:
-        try:
-            entries.append(make_entry(day))
-        except ValueError:
-            continue  # e.g. a generated name that normalises to an invalid one
     with Diary.open(folder / "a.sqlite3") as first:
         first.import_entries(entries)
         first.export_csv(folder / "one.csv")
