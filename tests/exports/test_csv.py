@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.diary import Diary
+from app.domain.entry import DayEntry
 from app.exports.csv_format import HEADER, escape_cell, unescape_cell
 from tests.strategies import days, unique_dates
 
