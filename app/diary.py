@@ -207,10 +207,15 @@ class Diary:
         Returns `app.analysis.insights.Insights`. The weeks before `start` are
         fetched too: they inform the baseline at the start of the period only.
         """
+        return self._analysed(start, end)[1]
+
+    def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
+        """The days analysed for [start, end] (with the weeks before it) and their insights."""
         from app.analysis.insights import LOOKBACK_DAYS, insights
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        return insights(self.days(since, end), start, end)
+        days = self.days(since, end)
+        return days, insights(days, start, end)
 
     # -- exercises and settings ------------------------------------------------------
 
@@ -349,17 +354,14 @@ class Diary:
 
         The numbers are those of `insights(start, end)`, computed from the same days.
         """
-        from app.analysis.insights import LOOKBACK_DAYS, insights
         from app.exports.files import atomic_write
         from app.exports.report_pdf import PAPERS, report_pdf
 
         if paper not in PAPERS:
             raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
-        # The same days Diary.insights analyses: the weeks before `start` set the baseline.
-        since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        days = self.days(since, end)
+        days, found = self._analysed(start, end)
         report = report_pdf(
-            insights(days, start, end),
+            found,
             days,
             name=self.setting(SETTING_USER_NAME),
             paper=paper,
