@@ -507,9 +507,11 @@ def cmd_chart(diary: Diary, args: argparse.Namespace) -> int:
     end = args.end or (days[-1].date if days else dt.date.today())
     if end < start:
         raise UsageError(f"--to {end} is before --from {start}")
+    from app.exports.files import atomic_write
+
     figure = chart_figure(args.kind, days, start=start, end=end)
-    args.file.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(args.file, format=args.file.suffix.lower().lstrip("."))
+    with atomic_write(args.file, "wb") as handle:  # whole file or none, owner-only
+        figure.savefig(handle, format=args.file.suffix.lower().lstrip("."))
     print(f"Drew the {args.kind} chart of {start} to {end} into {args.file}")
     return EXIT_OK
 

@@ -44,9 +44,12 @@ def test_cli_demo_then_insights(tmp_path, capsys):
 def test_cli_chart(tmp_path, capsys):
     db = str(tmp_path / "demo.sqlite3")
     main(["--db", db, "demo", "--days", "40"])
-    target = tmp_path / "out" / "trend.png"
+    target = tmp_path / "trend.png"
     assert main(["--db", db, "chart", "trend", str(target)]) == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = tmp_path / "no-such-folder" / "trend.png"
+    assert main(["--db", db, "chart", "trend", str(missing)]) == 2
+    assert "does not exist" in capsys.readouterr().err and not missing.parent.exists()
     for argv in (["chart", "pie", "x.png"], ["chart", "trend", "x.pdf"]):
         with pytest.raises(SystemExit) as stopped:
             main(["--db", db, *argv])
