@@ -101,12 +101,14 @@ class PainDiaryApp(MDApp):
         super().__init__(**kwargs)
         self.diary = diary
         self.title = "Pain Diary"
+        # Set before MDApp._run_prepare computes the colour scheme: set in build(),
+        # the scheme (pure-Python Material You maths) is computed twice at start-up.
+        self.theme_cls.primary_palette = "Teal"
+        self._apply_theme_setting()
 
     # -- lifecycle -------------------------------------------------------------------
 
     def build(self):
-        self.theme_cls.primary_palette = "Teal"
-        self._apply_theme_setting()
         self.root_widget = DiaryRoot()
         Window.bind(on_key_down=self._on_key_down, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
