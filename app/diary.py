@@ -33,9 +33,11 @@ from app.storage.database import (
     make_private,
 )
 from app.storage.migrate import DIARY_TABLES, upgrade_engine
+from app.storage.repository import DaySummary
 
 __all__ = [
     "DayEntry",
+    "DaySummary",
     "Diary",
     "DiaryBusyError",
     "DiaryFileError",
@@ -163,6 +165,11 @@ class Diary:
         """Logged days in [start, end], oldest first."""
         with self._read() as connection:
             return repo.read_days(connection=connection, start=start, end=end)
+
+    def summaries(self) -> list[DaySummary]:
+        """A one-line summary of every logged day, oldest first (cheap for long diaries)."""
+        with self._read() as connection:
+            return repo.day_summaries(connection=connection)
 
     def dates(self) -> list[dt.date]:
         """Every logged date, oldest first."""

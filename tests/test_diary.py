@@ -150,3 +150,14 @@ def test_importing_the_service_api_loads_no_kivy_and_opens_no_window() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_summaries_match_the_days_they_summarise(diary: Diary) -> None:
+    diary.save_day(FULL_DAY)
+    diary.save_day({"date": D2, "pain": 1})
+    full, bare = diary.summaries()
+    assert (full.date, full.pain, full.flare, full.sitting_minutes, full.sleep_hours) == (
+        D1, 6, True, 420, 5.5,
+    )  # fmt: skip
+    assert full.regions == ("lower_back", "calf") and full.has_red_flag
+    assert (bare.date, bare.regions, bare.has_red_flag, bare.flare) == (D2, (), False, False)

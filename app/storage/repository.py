@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select
 
@@ -247,3 +248,40 @@ def set_setting(key: str, value: str | None, *, connection: Connection) -> None:
     connection.execute(delete(SETTING).where(SETTING.c.key == key))
     if value is not None:
         connection.execute(insert(SETTING).values(key=key, value=value))
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """What a list of days shows per day, without loading the whole day."""
+
+    date: dt.date
+    pain: int | None
+    flare: bool
+    sitting_minutes: int | None
+    sleep_hours: float | None
+    regions: tuple[str, ...]
+    has_red_flag: bool
+
+
+def day_summaries(*, connection: Connection) -> list[DaySummary]:
+    """Every logged day's summary, oldest first, in one query."""
+    raw = connection.connection.driver_connection
+    rows = raw.execute(
+        "SELECT d.date, d.pain, d.flare, d.sitting_minutes, d.sleep_hours,"
+        " (SELECT group_concat(l.region, ',') FROM"
+        "   (SELECT region FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
+        " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id)"
+        " FROM day d ORDER BY d.date"
+    ).fetchall()
+    return [
+        DaySummary(
+            dt.date.fromisoformat(date),
+            pain,
+            bool(flare),
+            sitting,
+            sleep,
+            tuple(dict.fromkeys(regions.split(","))) if regions else (),
+            bool(red),
+        )
+        for date, pain, flare, sitting, sleep, regions, red in rows
+    ]

@@ -18,8 +18,8 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
+from app.diary import DaySummary
 from app.domain import vocab
-from app.domain.entry import DayEntry
 from app.ui.colors import pain_color
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
 from app.ui.widgets.stepper import format_minutes
@@ -27,23 +27,18 @@ from app.ui.widgets.stepper import format_minutes
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
-def day_summary(entry: DayEntry) -> str:
+def day_summary(day: DaySummary) -> str:
     """One line: where, flare, sitting, sleep."""
     parts = []
-    if entry.flare:
+    if day.flare:
         parts.append("Flare")
-    if entry.locations:
-        regions = []
-        for loc in entry.locations:
-            label = vocab.label(vocab.REGIONS, loc.region)
-            if label not in regions:
-                regions.append(label)
-        parts.append(", ".join(regions))
-    if entry.sitting_minutes is not None:
-        parts.append(f"sat {format_minutes(entry.sitting_minutes)}")
-    if entry.sleep_hours is not None:
-        parts.append(f"slept {entry.sleep_hours:g} h")
-    if entry.red_flags:
+    if day.regions:
+        parts.append(", ".join(vocab.label(vocab.REGIONS, region) for region in day.regions))
+    if day.sitting_minutes is not None:
+        parts.append(f"sat {format_minutes(day.sitting_minutes)}")
+    if day.sleep_hours is not None:
+        parts.append(f"slept {day.sleep_hours:g} h")
+    if day.has_red_flag:
         parts.insert(0, "RED FLAG")
     return " · ".join(parts) if parts else "Nothing but the date recorded"
 
@@ -110,7 +105,8 @@ class HistoryScreen(MDScreen):
     def reload(self) -> None:
         app = MDApp.get_running_app()
         self._loaded_version = app.diary_version
-        days = app.diary.days()
+        # Summaries, not whole days: fifty years of them load in a blink.
+        days = app.diary.summaries()
         self.count = len(days)
         if days:
             first = days[0].date
