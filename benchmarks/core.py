@@ -23,8 +23,8 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
 def save_day(folder: Path, runs: int) -> Figure:
     """Diary.save_day vs a raw sqlite3 insert + commit of the same rows."""
     rng = random.Random(3)
-    with Diary.open(folder / "save-subject.sqlite3") as diary:
-        pass
+    for stale in folder.glob("save-*.sqlite3*"):  # left by an earlier run with --keep
+        stale.unlink()
     Diary.open(folder / "save-floor.sqlite3").close()  # same schema for the floor
     raw = _raw_connection(folder / "save-floor.sqlite3")
     diary = Diary.open(folder / "save-subject.sqlite3")
