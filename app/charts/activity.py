@@ -44,9 +44,7 @@ def activity_figure(
     dpi: int = 100,
 ) -> Figure:
     """Sitting / active hours over time with exertion and flare-ups; exercise frequency."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ordered = sorted((d for d in days if d.date <= end), key=lambda d: d.date)
+    ordered = style.days_up_to(days, start, end)
     ordinals = np.array([d.date.toordinal() for d in ordered], dtype=np.int64)
     first, last = start.toordinal(), end.toordinal()
     in_period = ordinals >= first

@@ -39,9 +39,7 @@ def calendar_figure(
     dpi: int = 100,
 ) -> Figure:
     """Heat map of average pain per day (or per month for long periods)."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ordered = sorted((d for d in days if d.date <= end), key=lambda d: d.date)
+    ordered = style.days_up_to(days, start, end)
     pain, _, flare = flare_arrays(ordered)
     keep = np.array([d.date >= start for d in ordered], dtype=bool)
     if not keep.any():

@@ -7,10 +7,13 @@ line style, marker or hatching, so the charts read in greyscale too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from app.domain.entry import DayEntry
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLACK = "#000000"
@@ -80,3 +83,13 @@ def period_label(start: dt.date, end: dt.date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def days_up_to(days: Sequence[DayEntry], start: dt.date, end: dt.date) -> list[DayEntry]:
+    """Days up to `end`, oldest first; earlier days stay (they inform baselines).
+
+    Refuses a reversed period, the one check every chart of a period needs.
+    """
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    return sorted((d for d in days if d.date <= end), key=lambda d: d.date)

@@ -53,9 +53,7 @@ def trend_figure(
     Days before `start` may be passed: they only inform the baseline that
     decides which days were flares.
     """
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ordered = sorted((d for d in days if d.date <= end), key=lambda d: d.date)
+    ordered = style.days_up_to(days, start, end)
     ordinals = np.fromiter(
         (d.date.toordinal() for d in ordered), dtype=np.int64, count=len(ordered)
     )
