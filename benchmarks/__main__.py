@@ -15,11 +15,28 @@ from benchmarks import core, gui
 from benchmarks.diaries import build
 from benchmarks.harness import HEADER
 
+#: name -> (diaries by years, work folder, runs) -> figures, in the table's order.
+BENCHMARKS = {
+    "start": lambda d, _f, runs: gui.cold_start_and_memory(d[10], runs),
+    "save": lambda _d, f, runs: [core.save_day(f, runs=max(30, runs * 5))],
+    "insights": lambda d, _f, runs: [core.insights(d[10], runs)],
+    "trend": lambda d, _f, runs: [core.trend_chart(d[10], runs)],
+    "history": lambda d, _f, runs: [gui.tab_switch(d[50], d[1], "history", max(3, runs // 2))],
+    "trends": lambda d, _f, runs: [gui.tab_switch(d[50], d[1], "trends", max(3, runs // 2))],
+    "report": lambda d, f, runs: [core.report(d[1], f, max(3, runs // 2))],
+}
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="repetitions per figure (default 7)")
     parser.add_argument("--keep", type=Path, help="folder to keep the built diaries in")
+    parser.add_argument(
+        "--only",
+        choices=sorted(BENCHMARKS),
+        action="append",
+        help="run just this benchmark (repeatable; default: all)",
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="pain-diary-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -28,15 +45,9 @@ def main() -> None:
     diaries = {years: build(folder / f"diary-{years}y.sqlite3", years) for years in (1, 10, 50)}
     print(f"built in {time.perf_counter() - started:.0f} s\n", flush=True)
 
-    figures = [
-        *gui.cold_start_and_memory(diaries[10], args.runs),
-        core.save_day(folder, runs=max(30, args.runs * 5)),
-        core.insights(diaries[10], args.runs),
-        core.trend_chart(diaries[10], args.runs),
-        gui.tab_switch(diaries[50], diaries[1], "history", max(3, args.runs // 2)),
-        gui.tab_switch(diaries[50], diaries[1], "trends", max(3, args.runs // 2)),
-        core.report(diaries[1], folder, max(3, args.runs // 2)),
-    ]
+    figures = []
+    for name in sorted(args.only or BENCHMARKS, key=list(BENCHMARKS).index):
+        figures += BENCHMARKS[name](diaries, folder, args.runs)
     print(f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
           f"Python {platform.python_version()} · {time.strftime('%Y-%m-%d')}\n")  # fmt: skip
     print(HEADER)
