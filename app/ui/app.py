@@ -9,6 +9,7 @@ installed app would find none of them.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
 
@@ -37,43 +38,27 @@ from kivymd.uix.snackbar import (  # noqa: E402
     MDSnackbarSupportingText,
 )
 
+from app.ui.graphics import economise  # noqa: E402
+
+economise()
+
 from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
-from app.ui.screens.history import history  # noqa: E402
-from app.ui.screens.report import report  # noqa: E402
-from app.ui.screens.settings import settings  # noqa: E402
 from app.ui.screens.today import today  # noqa: E402
-from app.ui.screens.trends import trends  # noqa: E402
-from app.ui.screens.welcome import welcome  # noqa: E402  (before today: its kv uses WelcomeCard)
 
 _KV = Path(__file__).with_name("app.kv")
 Builder.load_file(str(_KV))
 
 #: Tabs in navigation-bar order; Ctrl+1 … Ctrl+5 pick them.
 TABS = ("today", "history", "trends", "report", "settings")
-_ = (history, report, settings, today, trends, welcome)  # screen classes register their kv
-
-
-class Snackbar(MDSnackbar):
-    """MDSnackbar whose ripple buffer survives being made before it has a height.
-
-    The stock ripple allocates an Fbo of the widget's size in __init__, when an
-    adaptive-height snackbar is still 0 px tall; some GL drivers (Mesa's
-    offscreen one among them) refuse a 0-px framebuffer and raise.
-    """
-
-    def init_fbos(self):
-        from kivy.graphics import ClearBuffers, ClearColor, Color, Fbo, Rectangle
-
-        self._phase = 0.0
-        self.ripple_pos = (0, 0)
-        size = self._clamp_size(*self.size)
-        self.fbo = Fbo(size=size, group="m3_ripple_behavior")
-        self.set_shader(self.fbo)
-        with self.fbo:
-            ClearColor(0, 0, 0, 0)
-            ClearBuffers()
-            Color(1, 1, 1, 1)
-            self.rect = Rectangle(pos=(0, 0), size=size)
+#: Screens built on their first visit: (module, class). Importing a screen's
+#: module loads its kv, so start-up pays only for Today.
+LAZY_SCREENS = {
+    "history": ("app.ui.screens.history.history", "HistoryScreen"),
+    "trends": ("app.ui.screens.trends.trends", "TrendsScreen"),
+    "report": ("app.ui.screens.report.report", "ReportScreen"),
+    "settings": ("app.ui.screens.settings.settings", "SettingsScreen"),
+}
+_ = today  # the screen class registers its kv
 
 
 class NavItem(MDNavigationItem):
@@ -109,6 +94,12 @@ class PainDiaryApp(MDApp):
     # -- lifecycle -------------------------------------------------------------------
 
     def build(self):
+        # Until the widgets' own backgrounds are drawn (the second frame), the
+        # window shows its clear colour: the theme's, not a black flash.
+        Window.clearcolor = self.theme_cls.backgroundColor
+        self.theme_cls.bind(
+            backgroundColor=lambda _theme, colour: setattr(Window, "clearcolor", colour)
+        )
         self.root_widget = DiaryRoot()
         Window.bind(on_key_down=self._on_key_down, size=self._on_window_size)
         self._on_window_size(Window, Window.size)
@@ -168,9 +159,15 @@ class PainDiaryApp(MDApp):
     # -- navigation -----------------------------------------------------------------
 
     def screen(self, name: str):
-        return self.root_widget.ids.screens.get_screen(name)
+        """The screen called `name`, building it first if it was never shown."""
+        manager = self.root_widget.ids.screens
+        if not manager.has_screen(name):
+            module, cls = LAZY_SCREENS[name]
+            manager.add_widget(getattr(importlib.import_module(module), cls)(name=name))
+        return manager.get_screen(name)
 
     def on_switch_tabs(self, _bar, item: NavItem, _icon: str, _text: str) -> None:
+        self.screen(item.screen)
         self.root_widget.ids.screens.current = item.screen
 
     def switch_to(self, name: str) -> None:
@@ -194,7 +191,7 @@ class PainDiaryApp(MDApp):
         if action:
             button = MDSnackbarActionButton(MDSnackbarActionButtonText(text=action))
             parts.append(MDSnackbarButtonContainer(button, pos_hint={"center_y": 0.5}))
-        bar = Snackbar(
+        bar = MDSnackbar(
             *parts,
             # Above the navigation bar, and on Today above the save bar too: a
             # message must never cover the Save button.

@@ -60,6 +60,12 @@ def configure_kivy() -> None:
     # Our command line is argparse's, not Kivy's.
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
+    # Mesa's software rasteriser (llvmpipe: VMs, remote desktops, headless CI)
+    # keeps a pool of scenes per render thread; with a form of a few hundred
+    # widgets that pool grew by about 17 MB a frame to some 250 MB. Rasterising
+    # on the calling thread keeps it flat, and a phone-sized window draws in a
+    # few milliseconds either way. Only llvmpipe reads this; GPUs ignore it.
+    os.environ.setdefault("LP_NUM_THREADS", "0")
     from kivy.config import Config
 
     width, height = load_window_size()

@@ -43,6 +43,8 @@ class ResponsiveColumns(MDBoxLayout):
 
     def __init__(self, **kwargs):
         self._ready = False
+        # Cards from this class's own kv rule arrive during super().__init__.
+        self._early_cards: list = []
         super().__init__(**kwargs)
         self.orientation = "horizontal"
         self.size_hint_y = None
@@ -58,12 +60,16 @@ class ResponsiveColumns(MDBoxLayout):
             column.bind(minimum_height=column.setter("height"))
             column.bind(height=self._update_height)
         self._ready = True
+        self.cards.extend(self._early_cards)
         self._wide: bool | None = None
         self.bind(width=self._reflow)
         Clock.schedule_once(self._reflow)
 
     def add_widget(self, widget, *args, **kwargs):
-        if not getattr(self, "_ready", False) or widget in (self._left, self._right):
+        if not getattr(self, "_ready", False):
+            self._early_cards.append(widget)
+            return None
+        if widget in (self._left, self._right):
             return super().add_widget(widget, *args, **kwargs)
         self.cards.append(widget)
         self._wide = None  # force a re-layout

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kivy.clock import Clock
+from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import (
@@ -40,6 +41,7 @@ from kivymd.uix.screen import MDScreen
 from app.diary import DiaryBusyError, DiaryFileError, EntryError
 from app.domain import vocab
 from app.ui.colors import pain_color
+from app.ui.screens.welcome import welcome as _welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets import body_map as _body_map  # noqa: F401  (kv class)
 from app.ui.widgets import chips, score_row, stepper  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
@@ -134,9 +136,21 @@ class DateTitle(ButtonBehavior, MDBoxLayout):
     """The date and save status; clicking it opens the date picker."""
 
 
-class TodayScreen(MDScreen):
-    """The day form. `collect()` reads it, `fill()` writes it, `save()` stores it."""
+class TodayForm(ResponsiveColumns):
+    """The cards of the day form; `screen` is the TodayScreen they belong to."""
 
+    screen = ObjectProperty(None)
+
+
+class TodayScreen(MDScreen):
+    """The day form. `collect()` reads it, `fill()` writes it, `save()` stores it.
+
+    The screen's header and save bar are drawn in the app's first frame; the
+    form (about 400 widgets) is built and filled on the frame after, so the
+    window never waits for it. `form_ready` says when it is there.
+    """
+
+    form_ready = BooleanProperty(False)
     current_date = ObjectProperty(None)
     date_title = StringProperty("")
     is_today = BooleanProperty(True)
@@ -157,11 +171,31 @@ class TodayScreen(MDScreen):
         self.red_flag_dialog: MDDialog | None = None
         self._menu: MDDropdownMenu | None = None
         MDApp.get_running_app().bind(diary_version=self._diary_changed)
-        Clock.schedule_once(self._setup)
+        self.date_title = date_title(dt.date.today())
+        self.status_text = "Opening…"
+        Window.fbind("on_flip", self._after_first_frame)
 
     # -- set-up ---------------------------------------------------------------------------
 
-    def _setup(self, *_args) -> None:
+    def _after_first_frame(self, *_args) -> None:
+        Window.funbind("on_flip", self._after_first_frame)
+        # Not from inside on_flip: let the frame finish, then build on the next tick.
+        Clock.schedule_once(lambda _dt: self.build_form())
+
+    def build_form(self) -> None:
+        """Build the form's cards and show the current day in them (once)."""
+        if self.form_ready:
+            return
+        form = TodayForm(screen=self)
+        # The cards' ids join the screen's, so the form reads as one kv tree.
+        self.ids.update(form.ids)
+        slot = self.ids.form_slot
+        slot.clear_widgets()
+        slot.add_widget(form)
+        self._setup()
+        self.form_ready = True
+
+    def _setup(self) -> None:
         ids = self.ids
         for code, text in vocab.SYMPTOMS.items():
             ids.symptoms.add_widget(ToggleChip(text=text, code=code))
@@ -177,6 +211,8 @@ class TodayScreen(MDScreen):
     def reset_for_new_diary(self) -> None:
         """Show today's day of the (newly opened) diary."""
         self._drafts.clear()
+        if "pain_slider" not in self.ids:
+            return  # the form is not built yet; it will show today when it is
         self.load_date(dt.date.today())
         app = MDApp.get_running_app()
         self.ids.welcome.shown = app.diary.count() == 0
@@ -195,6 +231,8 @@ class TodayScreen(MDScreen):
 
     def load_date(self, date: dt.date) -> None:
         """Show `date`: its draft if one was left unsaved, else what the diary holds."""
+        if "pain_slider" not in self.ids:
+            self.build_form()  # e.g. a day picked in History before the form was built
         if self.current_date is not None and self.is_dirty():
             self._drafts[self.current_date] = self.collect()
         app = MDApp.get_running_app()
@@ -213,6 +251,8 @@ class TodayScreen(MDScreen):
         self._update_status()
 
     def shift_date(self, days: int) -> None:
+        if self.current_date is None:
+            return
         target = self.current_date + dt.timedelta(days=days)
         if target <= dt.date.today():
             self.load_date(target)
@@ -221,6 +261,8 @@ class TodayScreen(MDScreen):
         from kivymd.uix.pickers import MDModalDatePicker
 
         date = self.current_date
+        if date is None:
+            return
         picker = MDModalDatePicker(
             year=date.year,
             month=date.month,
@@ -240,6 +282,8 @@ class TodayScreen(MDScreen):
 
     def same_as_yesterday(self) -> None:
         """Fill the form from the last logged day before this one (not its note or flags)."""
+        if not self.form_ready:
+            return
         app = MDApp.get_running_app()
         copy = app.diary.same_as_previous(self.current_date)
         if copy is None:
@@ -482,6 +526,8 @@ class TodayScreen(MDScreen):
 
     def save(self):
         """Store the form; returns the saved DayEntry, or None when refused."""
+        if not self.form_ready:
+            return None
         app = MDApp.get_running_app()
         data = self.collect()
         try:
