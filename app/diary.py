@@ -214,15 +214,28 @@ class Diary:
         Returns `app.analysis.insights.Insights`. The weeks before `start` are
         fetched too: they inform the baseline at the start of the period only.
         """
-        return self._analysed(start, end)[1]
+        with self._read() as connection:
+            return self._insights(connection, start, end)
+
+    def _insights(self, connection: Connection, start: dt.date | None, end: dt.date | None) -> Any:
+        """Insights from the columns the analysis needs, read in SQL (no day objects)."""
+        from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
+
+        since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
+        columns = repo.read_day_columns(connection=connection, start=since, end=end)
+        # The lists are tallied over the period itself, not the weeks before it.
+        tallies = repo.read_list_tallies(connection=connection, start=start, end=end)
+        return insights_from_columns(columns, tallies, start, end)
 
     def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
         """The days analysed for [start, end] (with the weeks before it) and their insights."""
-        from app.analysis.insights import LOOKBACK_DAYS, insights
+        from app.analysis.insights import LOOKBACK_DAYS
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        days = self.days(since, end)
-        return days, insights(days, start, end)
+        # One transaction: the days and the insights describe the same diary.
+        with self._read() as connection:
+            days = repo.read_days(connection=connection, start=since, end=end)
+            return days, self._insights(connection, start, end)
 
     # -- exercises and settings ------------------------------------------------------
 

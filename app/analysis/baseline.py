@@ -72,3 +72,11 @@ def baseline_as_of(days: Sequence[DayEntry], as_of: dt.date | None = None) -> Ba
     if len(recent) < MIN_BASELINE_DAYS:
         return Baseline(as_of=when, value=None, days_used=len(recent))
     return Baseline(as_of=when, value=float(np.median(recent)), days_used=len(recent))
+
+
+def baseline_of_scores(scores: np.ndarray, as_of: dt.date | None) -> Baseline:
+    """`baseline_as_of` from the pain scores (NaN gaps removed) up to `as_of`, by date."""
+    recent = scores[-BASELINE_WINDOW:]
+    if len(recent) < MIN_BASELINE_DAYS:
+        return Baseline(as_of=as_of, value=None, days_used=len(recent))
+    return Baseline(as_of=as_of, value=float(np.median(recent)), days_used=len(recent))

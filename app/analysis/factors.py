@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from app.domain.entry import DayEntry
+
+if TYPE_CHECKING:
+    from app.storage.repository import DayColumns
 
 #: Sitting above this many minutes is "long sitting": 6 hours, the cut-off of the
 #: diary study that found about 4-fold flare odds the next day (Suri et al. 2018).
@@ -72,6 +78,62 @@ def poor_sleep(day: DayEntry) -> bool | None:
     return bool(short) or bool(bad)
 
 
+# -- the same rules over whole columns: 1.0 exposed, 0.0 not, NaN not recorded -------------
+
+
+def _known(values: np.ndarray, exposed: np.ndarray) -> np.ndarray:
+    """1.0/0.0 from `exposed`, NaN where `values` is NaN (not recorded)."""
+    return np.where(np.isnan(values), np.nan, exposed.astype(float))
+
+
+def long_sitting_column(days: DayColumns) -> np.ndarray:
+    """`long_sitting` of each day."""
+    sitting = days.sitting_minutes
+    with np.errstate(invalid="ignore"):
+        return _known(sitting, sitting > LONG_SITTING_MINUTES)
+
+
+def movement_minutes_column(days: DayColumns) -> np.ndarray:
+    """`movement_minutes` of each day (NaN for None)."""
+    active, exercise = days.active_minutes, days.exercise_minutes
+    most = np.maximum(np.nan_to_num(active), np.nan_to_num(exercise))
+    return np.where(np.isnan(active) & np.isnan(exercise), np.nan, most)
+
+
+def inactive_column(days: DayColumns) -> np.ndarray:
+    """`inactive` of each day."""
+    minutes = movement_minutes_column(days)
+    with np.errstate(invalid="ignore"):
+        return _known(minutes, minutes < LOW_ACTIVITY_MINUTES)
+
+
+def _coded(values: np.ndarray, exposing: frozenset[str]) -> np.ndarray:
+    # Few distinct codes: test each once rather than each day.
+    out = np.full(len(values), np.nan)
+    for code in set(values.tolist()) - {None}:
+        out[values == code] = float(code in exposing)
+    return out
+
+
+def poor_posture_column(days: DayColumns) -> np.ndarray:
+    """`poor_posture` of each day."""
+    return _coded(days.posture, POOR_POSTURE)
+
+
+def overexertion_column(days: DayColumns) -> np.ndarray:
+    """`overexertion` of each day."""
+    return _coded(days.exertion, OVEREXERTION_LEVELS)
+
+
+def poor_sleep_column(days: DayColumns) -> np.ndarray:
+    """`poor_sleep` of each day."""
+    hours, quality = days.sleep_hours, days.sleep_quality
+    with np.errstate(invalid="ignore"):
+        # NaN compares False: an unrecorded half counts as "not poor", as above.
+        poor = (hours < SHORT_SLEEP_HOURS) | (quality <= POOR_SLEEP_QUALITY)
+    return np.where(np.isnan(hours) & np.isnan(quality), np.nan, poor.astype(float))
+
+
 @dataclass(frozen=True)
 class Factor:
     """A factor: its code, how sentences name exposure on the day and the day after."""
@@ -81,6 +143,8 @@ class Factor:
     same_day: str  # starts "On days ..." sentences
     next_day: str  # starts "The day after ..." sentences
     exposed: Callable[[DayEntry], bool | None]
+    #: The same rule over columns: 1.0 exposed, 0.0 not, NaN not recorded.
+    exposed_column: Callable[[DayColumns], np.ndarray]
 
     def lead(self, lag: int) -> str:
         """Opening words of a sentence about this factor at this lag."""
@@ -101,6 +165,7 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you sat more than {_SITTING_HOURS}",
         f"The day after sitting more than {_SITTING_HOURS}",
         long_sitting,
+        long_sitting_column,
     ),
     Factor(
         "inactivity",
@@ -108,6 +173,7 @@ FACTORS: tuple[Factor, ...] = (
         f"On days with {_LITTLE_MOVING}",
         f"The day after {_LITTLE_MOVING}",
         inactive,
+        inactive_column,
     ),
     Factor(
         "posture",
@@ -115,6 +181,7 @@ FACTORS: tuple[Factor, ...] = (
         "On days you rated your posture poor",
         "The day after poor posture",
         poor_posture,
+        poor_posture_column,
     ),
     Factor(
         "overexertion",
@@ -122,6 +189,7 @@ FACTORS: tuple[Factor, ...] = (
         "On days of moderate or heavy exertion",
         "The day after moderate or heavy exertion",
         overexertion,
+        overexertion_column,
     ),
     Factor(
         "sleep",
@@ -129,6 +197,7 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you logged {_POOR_SLEEP}",
         f"The day after {_POOR_SLEEP}",
         poor_sleep,
+        poor_sleep_column,
     ),
 )
 

@@ -59,13 +59,18 @@ def flare_arrays(days: Sequence[DayEntry]) -> tuple[np.ndarray, np.ndarray, np.n
     """
     pain = np.array([np.nan if d.pain is None else d.pain for d in days], dtype=float)
     ticked = np.array([d.flare for d in days], dtype=bool)
+    baseline, flare = flare_mask(pain, ticked)
+    return pain, baseline, flare
+
+
+def flare_mask(pain: np.ndarray, ticked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(baseline with NaN, flare mask) from the pain (NaN gaps) and ticks of days by date."""
     has_pain = ~np.isnan(pain)
-    baseline = np.full(len(days), np.nan)
-    scored = rolling_baseline(pain[has_pain])
-    baseline[has_pain] = scored
+    baseline = np.full(len(pain), np.nan)
+    baseline[has_pain] = rolling_baseline(pain[has_pain])
     with np.errstate(invalid="ignore"):
         risen = pain >= baseline + FLARE_RISE  # NaN compares False: no baseline, no rise
-    return pain, baseline, ticked | risen
+    return baseline, ticked | risen
 
 
 def classify_days(days: Sequence[DayEntry]) -> FlareDays:

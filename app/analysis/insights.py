@@ -7,14 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from app.analysis import sentences
-from app.analysis.baseline import Baseline, baseline_as_of
-from app.analysis.flares import FlareEpisode, classify_days, find_episodes
-from app.analysis.links import LINKED, NOT_ENOUGH_DATA, Link, find_links
-from app.analysis.peg import Change, PegSummary, peg_summary
-from app.analysis.summary import PeriodSummary, summarise
+from app.analysis.baseline import Baseline, baseline_as_of, baseline_of_scores
+from app.analysis.flares import (
+    FlareEpisode,
+    classify_days,
+    episodes_from_mask,
+    find_episodes,
+    flare_mask,
+)
+from app.analysis.links import LINKED, NOT_ENOUGH_DATA, DayTable, Link, find_links, table_links
+from app.analysis.peg import Change, PegSummary, peg_summary, peg_summary_columns
+from app.analysis.summary import PeriodSummary, summarise, summarise_columns
 from app.domain.entry import DayEntry
 from app.domain.vocab import RED_FLAG_WARNING
+from app.storage.repository import DayColumns, ListTallies
 
 #: Calendar days before the period that the service passes in, so baselines at
 #: the start of a period rest on the weeks before it (28 logged days, with gaps).
@@ -110,7 +119,7 @@ def insights(
         summary = summarise(in_period, start, end, flare_days=flare_days, episodes=episodes)
         peg = peg_summary(in_period, start, end)
 
-    headline = _headline(in_period, baseline, episodes, links, peg, summary)
+    headline = _headline(len(in_period), baseline, episodes, links, peg, summary)
     return Insights(
         start=start,
         end=end,
@@ -124,15 +133,86 @@ def insights(
     )
 
 
+def insights_from_columns(
+    days: DayColumns,
+    tallies: ListTallies,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Insights:
+    """`insights` for days given as columns (oldest first), as the service reads them.
+
+    `tallies` are those of the lists of the days in [start, end] (of all days
+    up to `end` when `start` is None): the period's days, not the weeks before.
+    The result equals `insights` on the same days (tests/analysis hold them to it).
+    """
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    if end is not None:
+        days = days.take(days.ordinal <= end.toordinal())
+    ordinal = days.ordinal
+    if start is None and len(days):
+        start = dt.date.fromordinal(int(ordinal[0]))
+    if end is None and len(days):
+        end = dt.date.fromordinal(int(ordinal[-1]))
+    # The same defaults as `insights`: see there.
+    if start is None and end is not None:
+        start = end
+    if end is None or (start is not None and end < start):
+        end = start
+    in_period = (
+        ordinal >= start.toordinal() if start is not None else np.zeros(len(days), dtype=bool)
+    )
+
+    pain = days.pain
+    baseline = baseline_of_scores(pain[~np.isnan(pain)], end)
+    _, flare = flare_mask(pain, days.flare)
+    episodes = [
+        FlareEpisode(
+            start=max(dt.date.fromordinal(first), start),
+            end=dt.date.fromordinal(last),
+            peak=None if np.isnan(peak) else int(peak),
+        )
+        for first, last, peak in episodes_from_mask(ordinal, flare, pain)
+        if start is not None and last >= start.toordinal()
+    ]
+    links = [
+        replace(link, sentence=sentences.link_sentence(link))
+        for link in table_links(DayTable.from_columns(days), start)
+    ]
+    summary = None
+    peg = PegSummary((), (), None, None)
+    if start is not None and end is not None:
+        period = days.take(in_period)
+        flare_days = int(np.sum(flare[in_period]))
+        summary = summarise_columns(
+            period, tallies, start, end, flare_days=flare_days, episodes=episodes
+        )
+        peg = peg_summary_columns(period, start, end)
+
+    days_logged = int(np.sum(in_period))
+    headline = _headline(days_logged, baseline, episodes, links, peg, summary)
+    return Insights(
+        start=start,
+        end=end,
+        days_logged=days_logged,
+        baseline=baseline,
+        flares=tuple(episodes),
+        links=tuple(links),
+        peg=peg,
+        summary=summary,
+        sentences=tuple(headline),
+    )
+
+
 def _headline(
-    in_period: list[DayEntry],
+    days_logged: int,
     baseline: Baseline,
     episodes: list[FlareEpisode],
     links: list[Link],
     peg: PegSummary,
     summary: PeriodSummary | None,
 ) -> list[str]:
-    if not in_period:
+    if not days_logged:
         return ["No days logged in this period yet."]
     out = []
     if summary is not None and summary.red_flag_days:

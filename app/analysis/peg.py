@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.domain.entry import DayEntry
+
+if TYPE_CHECKING:
+    from app.storage.repository import DayColumns
 
 #: Minimal important change in the PEG score (points).
 PEG_MEANINGFUL_CHANGE = 1.0
@@ -114,6 +118,11 @@ def compare_ends(
     late = [v for d, v in values.items() if late_start <= d <= end]
     if min(len(early), len(late)) < MIN_COMPARE_DAYS:
         return None
+    return _change(measure, early, late)
+
+
+def _change(measure: str, early: Sequence[float], late: Sequence[float]) -> Change:
+    """The change between the values of the first and last windows."""
     first, last = float(np.mean(early)), float(np.mean(late))
     if measure == "peg":
         meaningful = abs(last - first) >= PEG_MEANINGFUL_CHANGE
@@ -135,3 +144,48 @@ def peg_summary(days: Sequence[DayEntry], start: dt.date, end: dt.date) -> PegSu
         peg_change=compare_ends({p.date: p.score for p in scored}, start, end, "peg"),
         pain_change=compare_ends(pain, start, end, "pain"),
     )
+
+
+def peg_summary_columns(days: DayColumns, start: dt.date, end: dt.date) -> PegSummary:
+    """`peg_summary` for the logged days in [start, end] given as columns."""
+    ordinal = days.ordinal
+    # Whole-number items: the sum is exact and /3 rounds once, as DayEntry.peg does.
+    score = (days.pain + days.enjoyment_interference + days.activity_interference) / 3
+    scored = ~np.isnan(score)
+    peg_ordinal, peg_score = ordinal[scored], score[scored]
+    peg_days = tuple(
+        PegDay(dt.date.fromordinal(o), s)
+        for o, s in zip(peg_ordinal.tolist(), peg_score.tolist(), strict=True)
+    )
+    # Weeks start on Monday; ordinal 1 (1 Jan of year 1) was a Monday.
+    mondays = peg_ordinal - (peg_ordinal - 1) % 7
+    cuts = np.flatnonzero(np.diff(mondays)) + 1
+    firsts = np.concatenate(([0], cuts)) if len(mondays) else cuts
+    weeks = tuple(
+        # np.mean per week, on the scores in date order: the same sums as `weekly`.
+        PegWeek(dt.date.fromordinal(int(mondays[i])), float(np.mean(chunk)), len(chunk))
+        for i, chunk in zip(firsts, np.split(peg_score, cuts) if len(mondays) else [], strict=True)
+    )
+    has_pain = ~np.isnan(days.pain)
+    return PegSummary(
+        days=peg_days,
+        weeks=weeks,
+        peg_change=_compare_ends_columns(peg_ordinal, peg_score, start, end, "peg"),
+        pain_change=_compare_ends_columns(
+            ordinal[has_pain], days.pain[has_pain], start, end, "pain"
+        ),
+    )
+
+
+def _compare_ends_columns(
+    ordinal: np.ndarray, values: np.ndarray, start: dt.date, end: dt.date, measure: str
+) -> Change | None:
+    """`compare_ends` of values on ordinals (ascending)."""
+    if (end - start).days + 1 < 2 * COMPARE_DAYS:
+        return None
+    first_day, last_day = start.toordinal(), end.toordinal()
+    early = values[(ordinal >= first_day) & (ordinal <= first_day + COMPARE_DAYS - 1)]
+    late = values[(ordinal >= last_day - COMPARE_DAYS + 1) & (ordinal <= last_day)]
+    if min(len(early), len(late)) < MIN_COMPARE_DAYS:
+        return None
+    return _change(measure, early, late)  # type: ignore[arg-type]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.analysis.flares import FlareEpisode
 from app.domain import vocab
 from app.domain.entry import DayEntry
+
+if TYPE_CHECKING:
+    from app.storage.repository import DayColumns, ListTallies
 
 #: Leg sides a location counts for ("both" counts for each leg).
 _SIDE_LEGS = {"left": ("left",), "right": ("right",), "both": ("left", "right")}
@@ -92,10 +96,15 @@ def sciatic_sides(day: DayEntry) -> list[str]:
     That is the sciatic pattern: buttock or back of thigh, and calf or foot,
     on the same side.
     """
+    return _sciatic_sides([(loc.region, loc.side) for loc in day.locations])
+
+
+def _sciatic_sides(pairs: Iterable[tuple[str, str | None]]) -> list[str]:
+    """`sciatic_sides` of a day's (region, side) pairs."""
     regions: dict[str, set[str]] = {"left": set(), "right": set()}
-    for loc in day.locations:
-        for leg in _SIDE_LEGS.get(loc.side or "", ()):
-            regions[leg].add(loc.region)
+    for region, side in pairs:
+        for leg in _SIDE_LEGS.get(side or "", ()):
+            regions[leg].add(region)
     return [
         side for side, found in regions.items() if found & SCIATIC_UPPER and found & SCIATIC_LOWER
     ]
@@ -180,6 +189,91 @@ def summarise(
             )
         ),
         red_flag_days=tuple(d.date for d in logged if d.red_flags),
+    )
+
+
+def summarise_columns(
+    days: DayColumns,
+    tallies: ListTallies,
+    start: dt.date,
+    end: dt.date,
+    *,
+    flare_days: int,
+    episodes: Sequence[FlareEpisode],
+) -> PeriodSummary:
+    """`summarise` for the logged days in [start, end] given as columns.
+
+    `days` must hold exactly the days of the period, and `tallies` their lists.
+    """
+    pain = days.pain[~np.isnan(days.pain)]
+    worst = np.where(np.isnan(days.worst_pain), days.pain, days.worst_pain)
+    worst = worst[~np.isnan(worst)]
+
+    location_days: Counter[tuple[str, str | None]] = Counter()
+    back = leg = left = right = 0
+    sciatic: Counter[str] = Counter()
+    # Each distinct set of locations once, weighted by the days that had it.
+    for pairs, n in tallies.location_sets.items():
+        location_days.update(dict.fromkeys(pairs, n))
+        regions = {region for region, _ in pairs}
+        back += n * bool(regions & vocab.BACK_REGIONS)
+        leg_sides = [side for region, side in pairs if region in vocab.LEG_REGIONS]
+        leg += n * bool(leg_sides)
+        legs = {each for side in leg_sides for each in _SIDE_LEGS.get(side or "", ())}
+        left += n * ("left" in legs)
+        right += n * ("right" in legs)
+        sciatic.update(dict.fromkeys(_sciatic_sides(pairs), n))
+
+    red = days.red_flag.nonzero()[0]
+    return PeriodSummary(
+        start=start,
+        end=end,
+        days_in_period=(end - start).days + 1,
+        days_logged=len(days),
+        pain_days=len(pain),
+        pain_mean=float(np.mean(pain)) if len(pain) else None,
+        pain_least=int(pain.min()) if len(pain) else None,
+        pain_worst=int(worst.max()) if len(worst) else None,
+        flare_days=flare_days,
+        episodes=tuple(episodes),
+        locations=tuple(
+            Count(f"{region}:{side}" if side else region, vocab.location_label(region, side), n)
+            for (region, side), n in _most_common(location_days)
+        ),
+        back_days=back,
+        leg_days=leg,
+        left_leg_days=left,
+        right_leg_days=right,
+        sciatic_days={side: sciatic[side] for side in ("left", "right") if sciatic[side]},
+        symptoms=tuple(
+            Count(code, vocab.label(vocab.SYMPTOMS, code), n)
+            for code, n in _most_common(Counter(tallies.symptoms))
+        ),
+        treatments=tuple(
+            sorted(
+                (
+                    TreatmentUse(
+                        name,
+                        vocab.label(vocab.TREATMENTS, name),
+                        n,
+                        rated,
+                        total / rated if rated else None,  # exact sum: as np.mean
+                    )
+                    for name, (n, rated, total) in tallies.treatments.items()
+                ),
+                key=lambda t: (-t.days, t.label),
+            )
+        ),
+        exercises=tuple(
+            sorted(
+                (
+                    ExerciseUse(name, vocab.label(vocab.EXERCISES, name), n, minutes)
+                    for name, (n, minutes) in tallies.exercises.items()
+                ),
+                key=lambda e: (-e.days, e.label),
+            )
+        ),
+        red_flag_days=tuple(dt.date.fromordinal(int(o)) for o in days.ordinal[red]),
     )
 
 
