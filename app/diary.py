@@ -1,8 +1,9 @@
 """The service API: every operation the GUI and the CLI offer, in one place.
 
 Importing this module loads no Kivy and opens no window (a test proves it).
-Matplotlib, Alembic and report code are imported inside the functions that
-need them, so opening a diary stays fast.
+Reads are plain SQL on sqlite3; SQLAlchemy (writes), Alembic (a diary whose
+schema is behind), Matplotlib and report code are imported inside the
+functions that need them, so opening and reading a diary stays fast.
 """
 
 from __future__ import annotations
@@ -10,30 +11,32 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DatabaseError, OperationalError
-
-from app.domain.entry import DayEntry, EntryError, make_entry
 from app.domain.vocab import EXERCISES
-from app.storage import backups
+from app.storage import backups, migrate
 from app.storage import repository as repo
 from app.storage.database import (
     DiaryBusyError,
     DiaryFileError,
     check_diary_file,
+    connect,
     default_diary_path,
     ensure_private_dir,
     inspect_existing,
-    make_engine,
     make_private,
 )
-from app.storage.migrate import DIARY_TABLES, upgrade_engine
+from app.storage.migrate import DIARY_TABLES, stored_revision
 from app.storage.repository import DaySummary
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
     "DayEntry",
@@ -45,6 +48,19 @@ __all__ = [
     "ImportReport",
     "make_entry",
 ]
+
+#: Re-exported from app.domain.entry on first use: pydantic takes a tenth of a
+#: second to import, and the app's first frame does not need it.
+_FROM_ENTRY = frozenset({"DayEntry", "EntryError", "make_entry"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_ENTRY:
+        from app.domain import entry
+
+        return getattr(entry, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 SETTING_USER_NAME = "user_name"
 SETTING_THEME = "theme"
@@ -71,9 +87,14 @@ class ImportReport:
 class Diary:
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path):
         self.path = path
-        self._engine = engine
+        self._engine_: Engine | None = None
+        # One read connection per thread (Trends computes insights on a worker
+        # thread); all are closed with the diary.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     # -- opening and closing --------------------------------------------------
 
@@ -98,19 +119,21 @@ class Diary:
             if path.stat().st_size:
                 # Before any migration: the copy holds the file as this app found it.
                 backups.daily_backup(path)
-        engine = make_engine(path)
-        diary = cls(path, engine)
+        diary = cls(path)
         try:
             with _translate_errors(path):
-                upgrade_engine(engine)
+                # A current diary is recognised with one plain query; SQLAlchemy
+                # and Alembic are loaded only when there is something to migrate.
+                if stored_revision(diary._connection()) != migrate.SCHEMA_HEAD:
+                    migrate.upgrade_engine(diary._engine)
         except DiaryFileError as error:
-            engine.dispose()
+            diary.close()
             message = str(error)
             raise type(error)(
                 message if message.startswith(str(path)) else f"{path} {message}"
             ) from None
         except Exception:
-            engine.dispose()
+            diary.close()
             raise
         for suffix in ("", "-wal", "-shm"):
             make_private(Path(f"{path}{suffix}"))
@@ -118,7 +141,14 @@ class Diary:
 
     def close(self) -> None:
         """Release the file (checkpointing the WAL back into it)."""
-        self._engine.dispose()
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            connection.close()
+        self._local = threading.local()
+        if self._engine_ is not None:
+            self._engine_.dispose()
+            self._engine_ = None
 
     def __enter__(self) -> Diary:
         return self
@@ -126,33 +156,71 @@ class Diary:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @property
+    def _engine(self) -> Engine:
+        """The SQLAlchemy engine for writes and migrations, made when first needed."""
+        with self._lock:
+            if self._engine_ is None:
+                from app.storage.database import make_engine
+
+                self._engine_ = make_engine(self.path)
+            return self._engine_
+
+    def prepare_to_write(self) -> None:
+        """Load the write path now (SQLAlchemy, the tables), so the first save is instant.
+
+        Safe to call from a worker thread; the GUI does when a form is first edited.
+        """
+        from app.storage import writes  # noqa: F401  (the import is the preparation)
+
+        _ = self._engine
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's read connection."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = connect(self.path)
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE) through SQLAlchemy."""
         with _translate_errors(self.path), self._engine.connect() as connection:
             connection.execution_options(write=True)
             with connection.begin():
                 yield connection
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with (
-            _translate_errors(self.path),
-            self._engine.connect() as connection,
-            connection.begin(),
-        ):
-            yield connection
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction: everything read in it is one state of the diary."""
+        with _translate_errors(self.path):
+            connection = self._connection()
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
 
     # -- days -------------------------------------------------------------------
 
     def save_day(self, entry: DayEntry | dict[str, Any]) -> DayEntry:
         """Create or replace one day, in one transaction; returns what was saved."""
+        from app.domain.entry import DayEntry, make_entry
+
         if not isinstance(entry, DayEntry):
             entry = make_entry(entry)
         else:
             # Re-validate: a DayEntry built with model_construct skipped the rules.
             entry = make_entry(entry.model_dump())
+        from app.storage import writes
+
         with self._write() as connection:
-            repo.write_day(entry, connection=connection)
+            writes.write_day(entry, connection=connection)
         return entry
 
     def get_day(self, date: dt.date) -> DayEntry | None:
@@ -183,10 +251,12 @@ class Diary:
 
     def delete_day(self, date: dt.date) -> DayEntry | None:
         """Delete a day; returns what was deleted so the caller can offer undo."""
+        from app.storage import writes
+
         with self._write() as connection:
-            found = repo.read_days(connection=connection, dates=[date])
+            found = repo.read_days(connection=_raw(connection), dates=[date])
             if found:
-                repo.delete_day(date, connection=connection)
+                writes.delete_day(date, connection=connection)
         return found[0] if found else None
 
     def previous_day(self, before: dt.date) -> DayEntry | None:
@@ -217,14 +287,18 @@ class Diary:
         with self._read() as connection:
             return self._insights(connection, start, end)
 
-    def _insights(self, connection: Connection, start: dt.date | None, end: dt.date | None) -> Any:
+    def _insights(
+        self, connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
+    ) -> Any:
         """Insights from the columns the analysis needs, read in SQL (no day objects)."""
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        columns = repo.read_day_columns(connection=connection, start=since, end=end)
+        from app.storage.columns import read_day_columns, read_list_tallies
+
+        columns = read_day_columns(connection=connection, start=since, end=end)
         # The lists are tallied over the period itself, not the weeks before it.
-        tallies = repo.read_list_tallies(connection=connection, start=start, end=end)
+        tallies = read_list_tallies(connection=connection, start=start, end=end)
         return insights_from_columns(columns, tallies, start, end)
 
     def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
@@ -256,8 +330,10 @@ class Diary:
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store (or with None, forget) one preference."""
+        from app.storage import writes
+
         with self._write() as connection:
-            repo.set_setting(key, value, connection=connection)
+            writes.set_setting(key, value, connection=connection)
 
     # -- CSV ----------------------------------------------------------------------
 
@@ -297,11 +373,14 @@ class Diary:
         transaction; a setting the diary already holds is only overwritten
         with `replace`.
         """
+        from app.storage import writes
+
         report = report or ImportReport()
         with self._write() as connection:
+            raw = _raw(connection)
             existing = {
                 day.date: day
-                for day in repo.read_days(connection=connection, dates=[e.date for e in entries])
+                for day in repo.read_days(connection=raw, dates=[e.date for e in entries])
             }
             for entry in entries:
                 old = existing.get(entry.date)
@@ -317,12 +396,12 @@ class Diary:
                 return report
             for entry in entries:
                 if entry.date not in report.unchanged:
-                    repo.write_day(entry, connection=connection)
-            repo.remember_exercises(custom_exercises, connection=connection)
+                    writes.write_day(entry, connection=connection)
+            writes.remember_exercises(custom_exercises, connection=connection)
             for key, value in (settings or {}).items():
-                current = repo.get_setting(key, connection=connection)
+                current = repo.get_setting(key, connection=raw)
                 if current is None or replace:
-                    repo.set_setting(key, value, connection=connection)
+                    writes.set_setting(key, value, connection=connection)
                 elif current != value:
                     report.settings_kept.append(key)
         return report
@@ -394,7 +473,7 @@ class Diary:
     def integrity_check(self) -> str:
         """SQLite's full integrity check of the file ('ok' when healthy)."""
         with self._read() as connection:
-            return connection.execute(text("PRAGMA integrity_check")).scalar_one()
+            return connection.execute("PRAGMA integrity_check").fetchone()[0]
 
     # -- backups ----------------------------------------------------------------------
 
@@ -465,19 +544,29 @@ def _backup_hint(path: Path, good: backups.Backup | None) -> str:
     )
 
 
+def _raw(connection: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (reads inside a write transaction)."""
+    return connection.connection.driver_connection
+
+
 @contextlib.contextmanager
 def _translate_errors(path: Path) -> Iterator[None]:
-    """SQLite's low-level errors become messages that name the diary file."""
+    """SQLite's low-level errors become messages that name the diary file.
+
+    Errors come straight from sqlite3 (reads) or wrapped by SQLAlchemy (writes,
+    with the sqlite3 error as `.orig`); integrity errors pass through as they are.
+    """
     try:
         yield
-    except OperationalError as error:
-        if "locked" in str(error.orig) or "busy" in str(error.orig):
-            raise DiaryBusyError(
-                f"{path} is busy: another Pain Diary window or command is writing it. "
-                "Try again in a moment."
-            ) from None
-        raise DiaryFileError(f"{path} cannot be used: {error.orig}") from None
-    except DatabaseError as error:
-        if isinstance(error.orig, sqlite3.IntegrityError):
+    except Exception as error:
+        orig = error if isinstance(error, sqlite3.Error) else getattr(error, "orig", None)
+        if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.IntegrityError):
             raise
-        raise DiaryFileError(f"{path} is damaged or not a diary ({error.orig})") from None
+        if isinstance(orig, sqlite3.OperationalError):
+            if "locked" in str(orig) or "busy" in str(orig):
+                raise DiaryBusyError(
+                    f"{path} is busy: another Pain Diary window or command is writing it. "
+                    "Try again in a moment."
+                ) from None
+            raise DiaryFileError(f"{path} cannot be used: {orig}") from None
+        raise DiaryFileError(f"{path} is damaged or not a diary ({orig})") from None

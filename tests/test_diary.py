@@ -161,3 +161,37 @@ def test_summaries_match_the_days_they_summarise(diary: Diary) -> None:
     )  # fmt: skip
     assert full.regions == ("lower_back", "calf") and full.has_red_flag
     assert (bare.date, bare.regions, bare.has_red_flag, bare.flare) == (D2, (), False, False)
+
+
+def test_reading_a_current_diary_loads_no_sqlalchemy_until_the_first_write(
+    diary: Diary,
+) -> None:
+    """Opening and reading stay plain sqlite3 (start-up time); writing brings SQLAlchemy in."""
+    diary.save_day(FULL_DAY)
+    diary.close()
+    code = f"""
+import sys
+from app.diary import Diary
+
+def loaded():
+    return sorted(m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules)
+
+with Diary.open({str(diary.path)!r}) as diary:
+    day = diary.get_day(__import__("datetime").date.fromisoformat({FULL_DAY["date"].isoformat()!r}))
+    assert day is not None and day.pain == {FULL_DAY["pain"]!r}
+    diary.days(); diary.summaries(); diary.setting("theme"); diary.count()
+    print(loaded())
+    import threading
+    worker = threading.Thread(target=diary.prepare_to_write)  # as the GUI does on first edit
+    worker.start(); worker.join()
+    print(loaded())
+    diary.set_setting("theme", "dark")
+    assert diary.setting("theme") == "dark"
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    before, after = result.stdout.strip().splitlines()
+    assert before == "[]"
+    assert "sqlalchemy" in after and "sqlmodel" in after
+    assert "alembic" not in after, "a current diary is never migrated"

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from app.domain.columns import DayColumns, ListTallies
 from app.domain.entry import DayEntry
-from app.storage.repository import DayColumns, ListTallies
 
 __all__ = ["DayColumns", "ListTallies", "columns_from_entries", "tallies_from_entries"]
 

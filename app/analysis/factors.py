@@ -16,7 +16,7 @@ import numpy as np
 from app.domain.entry import DayEntry
 
 if TYPE_CHECKING:
-    from app.storage.repository import DayColumns
+    from app.domain.columns import DayColumns
 
 #: Sitting above this many minutes is "long sitting": 6 hours, the cut-off of the
 #: diary study that found about 4-fold flare odds the next day (Suri et al. 2018).

@@ -21,9 +21,9 @@ from app.analysis.flares import (
 from app.analysis.links import LINKED, NOT_ENOUGH_DATA, DayTable, Link, find_links, table_links
 from app.analysis.peg import Change, PegSummary, peg_summary, peg_summary_columns
 from app.analysis.summary import PeriodSummary, summarise, summarise_columns
+from app.domain.columns import DayColumns, ListTallies
 from app.domain.entry import DayEntry
 from app.domain.vocab import RED_FLAG_WARNING
-from app.storage.repository import DayColumns, ListTallies
 
 #: Calendar days before the period that the service passes in, so baselines at
 #: the start of a period rest on the weeks before it (28 logged days, with gaps).

@@ -38,8 +38,8 @@ from scipy.stats.contingency import odds_ratio
 
 from app.analysis.factors import FACTORS, Factor
 from app.analysis.flares import flare_arrays, flare_mask
+from app.domain.columns import DayColumns
 from app.domain.entry import DayEntry
-from app.storage.repository import DayColumns
 
 #: Lags in days: 0 = the factor on the same day, 1 = the factor the day before.
 LAGS = (0, 1)

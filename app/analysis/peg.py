@@ -16,7 +16,7 @@ import numpy as np
 from app.domain.entry import DayEntry
 
 if TYPE_CHECKING:
-    from app.storage.repository import DayColumns
+    from app.domain.columns import DayColumns
 
 #: Minimal important change in the PEG score (points).
 PEG_MEANINGFUL_CHANGE = 1.0

@@ -15,7 +15,7 @@ from app.domain import vocab
 from app.domain.entry import DayEntry
 
 if TYPE_CHECKING:
-    from app.storage.repository import DayColumns, ListTallies
+    from app.domain.columns import DayColumns, ListTallies
 
 #: Leg sides a location counts for ("both" counts for each leg).
 _SIDE_LEGS = {"left": ("left",), "right": ("right",), "both": ("left", "right")}

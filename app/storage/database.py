@@ -12,8 +12,10 @@ import os
 import sqlite3
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
@@ -102,6 +104,21 @@ def inspect_existing(path: Path, diary_tables: frozenset[str]) -> None:
         raw.close()
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A sqlite3 connection on `path` with the diary's pragmas, for reading.
+
+    Transactions are explicit (isolation_level None): `Diary._read` begins
+    and ends them, so a read sees one state of the diary.
+    """
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        _on_connect(connection, None)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # The driver's implicit BEGIN handling fights SQLAlchemy's; we issue BEGIN
     # ourselves (see _on_begin) so each save is exactly one transaction.
@@ -125,7 +142,9 @@ def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 def make_engine(path: Path) -> Engine:
-    """An engine on `path` with the diary's pragmas on every connection."""
+    """An engine on `path` with the diary's pragmas on every connection (for writes)."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -7,11 +7,14 @@ without paying for it (start-up time is measured).
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, inspect, text
+from typing import TYPE_CHECKING
 
 from app.storage.database import DiaryFileError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 #: The newest migration; a test proves it equals Alembic's head.
 SCHEMA_HEAD = "0001"
@@ -28,8 +31,24 @@ def migrations_dir() -> Path:
     raise FileNotFoundError("the diary's migration scripts are missing from this installation")
 
 
+def stored_revision(connection: sqlite3.Connection) -> str | None:
+    """The revision in the file, read with plain SQL; None if it has no version table.
+
+    Opening a current diary asks only this, so it never imports SQLAlchemy or Alembic.
+    """
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).fetchone()
+    if not found:
+        return None
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
 def current_revision(connection: Connection) -> str | None:
     """The schema revision stored in the file, or None for a fresh file."""
+    from sqlalchemy import inspect, text
+
     tables = set(inspect(connection).get_table_names())
     if not tables:
         return None

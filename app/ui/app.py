@@ -30,13 +30,6 @@ from kivy.properties import (  # noqa: E402
 from kivymd.app import MDApp  # noqa: E402
 from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
 from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
-from kivymd.uix.snackbar import (  # noqa: E402
-    MDSnackbar,
-    MDSnackbarActionButton,
-    MDSnackbarActionButtonText,
-    MDSnackbarButtonContainer,
-    MDSnackbarSupportingText,
-)
 
 from app.ui.graphics import economise  # noqa: E402
 
@@ -187,6 +180,14 @@ class PainDiaryApp(MDApp):
 
     def notify(self, text: str, action: str | None = None, callback=None, duration: float = 4):
         """A snackbar at the bottom; with `action`, a button that calls `callback`."""
+        from kivymd.uix.snackbar import (
+            MDSnackbar,
+            MDSnackbarActionButton,
+            MDSnackbarActionButtonText,
+            MDSnackbarButtonContainer,
+            MDSnackbarSupportingText,
+        )
+
         parts = [MDSnackbarSupportingText(text=text)]
         if action:
             button = MDSnackbarActionButton(MDSnackbarActionButtonText(text=action))

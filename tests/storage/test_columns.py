@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from app.analysis.columns import columns_from_entries, tallies_from_entries
 from app.demo import demo_days
 from app.diary import Diary
+from app.domain.columns import DayColumns
 from app.storage import repository as repo
+from app.storage.columns import read_day_columns, read_list_tallies
 from tests.strategies import days, unique_dates
 
 
-def assert_same_columns(got: repo.DayColumns, expected: repo.DayColumns) -> None:
+def assert_same_columns(got: DayColumns, expected: DayColumns) -> None:
     for field in fields(expected):
         a, b = getattr(got, field.name), getattr(expected, field.name)
         assert a.dtype == b.dtype, field.name
@@ -30,8 +32,8 @@ def read(diary: Diary, start: dt.date | None = None, end: dt.date | None = None)
     with diary._read() as connection:
         return (
             repo.read_days(connection=connection, start=start, end=end),
-            repo.read_day_columns(connection=connection, start=start, end=end),
-            repo.read_list_tallies(connection=connection, start=start, end=end),
+            read_day_columns(connection=connection, start=start, end=end),
+            read_list_tallies(connection=connection, start=start, end=end),
         )
 
 

@@ -9,8 +9,9 @@ refusals are listed at the top of the form, naming the field.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kivy.clock import Clock
 from kivy.core.window import Window
@@ -27,26 +28,17 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.widget import Widget
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
-from kivymd.uix.button import MDButton, MDButtonText
-from kivymd.uix.dialog import (
-    MDDialog,
-    MDDialogButtonContainer,
-    MDDialogHeadlineText,
-    MDDialogIcon,
-    MDDialogSupportingText,
-)
-from kivymd.uix.menu import MDDropdownMenu
 from kivymd.uix.screen import MDScreen
 
-from app.diary import DiaryBusyError, DiaryFileError, EntryError
+from app.diary import DiaryBusyError, DiaryFileError
 from app.domain import vocab
 from app.ui.colors import pain_color
 from app.ui.screens.welcome import welcome as _welcome  # noqa: F401  (kv class WelcomeCard)
-from app.ui.widgets import body_map as _body_map  # noqa: F401  (kv class)
-from app.ui.widgets import chips, score_row, stepper  # noqa: F401  (kv classes)
-from app.ui.widgets.chips import ToggleChip
-from app.ui.widgets.layout import ResponsiveColumns, SectionCard  # noqa: F401
-from app.ui.widgets.segments import CodeSegments, QuietSlider  # noqa: F401  (kv classes)
+from app.ui.widgets.layout import SectionCard  # noqa: F401  (kv class)
+
+if TYPE_CHECKING:
+    from kivymd.uix.dialog import MDDialog
+    from kivymd.uix.menu import MDDropdownMenu
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -136,12 +128,6 @@ class DateTitle(ButtonBehavior, MDBoxLayout):
     """The date and save status; clicking it opens the date picker."""
 
 
-class TodayForm(ResponsiveColumns):
-    """The cards of the day form; `screen` is the TodayScreen they belong to."""
-
-    screen = ObjectProperty(None)
-
-
 class TodayScreen(MDScreen):
     """The day form. `collect()` reads it, `fill()` writes it, `save()` stores it.
 
@@ -164,6 +150,7 @@ class TodayScreen(MDScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._filling = False
+        self._write_path_loading = False
         self._baseline: dict[str, Any] = {}
         self._drafts: dict[dt.date, dict[str, Any]] = {}
         self._logged = False
@@ -186,6 +173,8 @@ class TodayScreen(MDScreen):
         """Build the form's cards and show the current day in them (once)."""
         if self.form_ready:
             return
+        from app.ui.screens.today.form import TodayForm
+
         form = TodayForm(screen=self)
         # The cards' ids join the screen's, so the form reads as one kv tree.
         self.ids.update(form.ids)
@@ -196,6 +185,8 @@ class TodayScreen(MDScreen):
         self.form_ready = True
 
     def _setup(self) -> None:
+        from app.ui.widgets.chips import ToggleChip
+
         ids = self.ids
         for code, text in vocab.SYMPTOMS.items():
             ids.symptoms.add_widget(ToggleChip(text=text, code=code))
@@ -411,6 +402,7 @@ class TodayScreen(MDScreen):
         if self.current_date is None or MDApp.get_running_app() is None:
             return
         if self.is_dirty():
+            self._prepare_to_save()
             text = "Unsaved changes"
         elif self._saved_at:
             text = f"Saved at {self._saved_at}"
@@ -420,6 +412,15 @@ class TodayScreen(MDScreen):
             text = "Not logged yet"
         if self.status_text != text:
             self.status_text = text
+
+    def _prepare_to_save(self) -> None:
+        # The first edit, not the first save, pays for loading the write path
+        # (about half a second), on a worker thread while the person types.
+        if self._write_path_loading:
+            return
+        self._write_path_loading = True
+        diary = MDApp.get_running_app().diary
+        threading.Thread(target=diary.prepare_to_write, name="prepare-save", daemon=True).start()
 
     # -- exercises and treatments --------------------------------------------------------------
 
@@ -476,6 +477,8 @@ class TodayScreen(MDScreen):
         )
 
     def _open_menu(self, caller, choices: list[tuple[str, Any]]) -> None:
+        from kivymd.uix.menu import MDDropdownMenu
+
         if self._menu is not None:
             self._menu.dismiss()
 
@@ -501,6 +504,15 @@ class TodayScreen(MDScreen):
 
     def show_red_flag_warning(self, flag_text: str) -> None:
         """The plain urgent-care message, at once, whenever a red flag is ticked."""
+        from kivymd.uix.button import MDButton, MDButtonText
+        from kivymd.uix.dialog import (
+            MDDialog,
+            MDDialogButtonContainer,
+            MDDialogHeadlineText,
+            MDDialogIcon,
+            MDDialogSupportingText,
+        )
+
         if self.red_flag_dialog is not None:
             self.red_flag_dialog.dismiss()
         ok = MDButton(MDButtonText(text="I understand"), style="filled")
@@ -526,6 +538,8 @@ class TodayScreen(MDScreen):
 
     def save(self):
         """Store the form; returns the saved DayEntry, or None when refused."""
+        from app.diary import EntryError
+
         if not self.form_ready:
             return None
         app = MDApp.get_running_app()

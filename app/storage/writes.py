@@ -1,0 +1,98 @@
+"""Writing days and settings: SQLAlchemy Core on the SQLModel tables.
+
+Imported on the first write only: a diary that is just being read (the app's
+start, History, Trends) never loads SQLAlchemy. The caller owns the
+transaction (`Diary._write`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, insert, select
+
+from app.domain.entry import DayEntry
+from app.domain.tables import (
+    CustomExercise,
+    Day,
+    DayExercise,
+    DayLocation,
+    DayRedFlag,
+    DaySymptom,
+    DayTreatment,
+    Setting,
+)
+from app.storage.repository import SCALARS, custom_exercises
+
+DAY = Day.__table__
+LOCATION = DayLocation.__table__
+SYMPTOM = DaySymptom.__table__
+EXERCISE = DayExercise.__table__
+TREATMENT = DayTreatment.__table__
+RED_FLAG = DayRedFlag.__table__
+CUSTOM_EXERCISE = CustomExercise.__table__
+SETTING = Setting.__table__
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def write_day(entry: DayEntry, *, connection: Connection) -> None:
+    """Create or replace the day's row and its lists (caller owns the transaction)."""
+    values = {name: getattr(entry, name) for name in SCALARS}
+    values["updated_at"] = _utcnow()
+    day_id = connection.execute(select(DAY.c.id).where(DAY.c.date == entry.date)).scalar()
+    if day_id is None:
+        day_id = connection.execute(
+            insert(DAY).values(date=entry.date, **values).returning(DAY.c.id)
+        ).scalar_one()
+    else:
+        connection.execute(DAY.update().where(DAY.c.id == day_id).values(**values))
+        for table in (LOCATION, SYMPTOM, EXERCISE, TREATMENT, RED_FLAG):
+            connection.execute(delete(table).where(table.c.day_id == day_id))
+    _insert_many(
+        connection,
+        LOCATION,
+        [{"day_id": day_id, "region": loc.region, "side": loc.side} for loc in entry.locations],
+    )
+    _insert_many(connection, SYMPTOM, [{"day_id": day_id, "symptom": s} for s in entry.symptoms])
+    _insert_many(
+        connection,
+        EXERCISE,
+        [{"day_id": day_id, "name": ex.name, "minutes": ex.minutes} for ex in entry.exercises],
+    )
+    _insert_many(
+        connection,
+        TREATMENT,
+        [
+            {"day_id": day_id, "name": t.name, "dose": t.dose, "relief": t.relief}
+            for t in entry.treatments
+        ],
+    )
+    _insert_many(connection, RED_FLAG, [{"day_id": day_id, "code": c} for c in entry.red_flags])
+    remember_exercises(entry.custom_exercise_names(), connection=connection)
+
+
+def _insert_many(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    if rows:
+        connection.execute(insert(table), rows)
+
+
+def remember_exercises(names: Iterable[str], *, connection: Connection) -> None:
+    """Add the user's own exercise names to the picker's list (once each)."""
+    known = set(custom_exercises(connection=connection.connection.driver_connection))
+    new = sorted({name for name in names} - known)
+    _insert_many(connection, CUSTOM_EXERCISE, [{"name": name} for name in new])
+
+
+def delete_day(date: dt.date, *, connection: Connection) -> bool:
+    """Delete a day (its lists go with it through ON DELETE CASCADE)."""
+    return connection.execute(delete(DAY).where(DAY.c.date == date)).rowcount > 0
+
+
+def set_setting(key: str, value: str | None, *, connection: Connection) -> None:
+    connection.execute(delete(SETTING).where(SETTING.c.key == key))
+    if value is not None:
+        connection.execute(insert(SETTING).values(key=key, value=value))
