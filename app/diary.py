@@ -229,6 +229,16 @@ class Diary:
             found = repo.read_days(connection=connection, dates=[date])
         return found[0] if found else None
 
+    def get_day_fields(self, date: dt.date) -> dict[str, Any] | None:
+        """The day logged on `date` as plain fields (`DayEntry.model_dump()` shape), or None.
+
+        For showing a day in a form: it needs no pydantic model, so the app's
+        start does not wait for pydantic to load.
+        """
+        with self._read() as connection:
+            found = repo.read_day_fields(connection=connection, dates=[date])
+        return found[0] if found else None
+
     def days(self, start: dt.date | None = None, end: dt.date | None = None) -> list[DayEntry]:
         """Logged days in [start, end], oldest first."""
         with self._read() as connection:

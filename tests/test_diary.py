@@ -177,6 +177,10 @@ def loaded():
     return sorted(m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules)
 
 with Diary.open({str(diary.path)!r}) as diary:
+    fields = diary.get_day_fields(
+        __import__("datetime").date.fromisoformat({FULL_DAY["date"].isoformat()!r})
+    )
+    assert "pydantic" not in sys.modules, "showing a day in the form needs no model"
     day = diary.get_day(__import__("datetime").date.fromisoformat({FULL_DAY["date"].isoformat()!r}))
     assert day is not None and day.pain == {FULL_DAY["pain"]!r}
     diary.days(); diary.summaries(); diary.setting("theme"); diary.count()
@@ -195,3 +199,15 @@ with Diary.open({str(diary.path)!r}) as diary:
     assert before == "[]"
     assert "sqlalchemy" in after and "sqlmodel" in after
     assert "alembic" not in after, "a current diary is never migrated"
+
+
+def test_day_fields_are_the_model_dump_of_the_day(diary: Diary) -> None:
+    from app.domain.entry import DayEntry
+    from app.storage.repository import FIELD_ORDER
+
+    assert tuple(DayEntry.model_fields) == FIELD_ORDER
+    diary.save_day(FULL_DAY)
+    fields = diary.get_day_fields(D1)
+    assert fields == diary.get_day(D1).model_dump()
+    assert list(fields) == list(FIELD_ORDER)
+    assert diary.get_day_fields(D2) is None

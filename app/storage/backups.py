@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,22 +37,30 @@ def backup_dir(diary_path: Path) -> Path:
 
 def copy_database(source: Path, destination: Path) -> None:
     """Consistent copy of `source` to `destination` (0600), via a temporary file."""
-    temp = destination.with_name(f".{destination.name}.tmp")
-    temp.unlink(missing_ok=True)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # A temporary name of this call's own (mkstemp: unique, 0600): two programs
+    # opening the diary at once both make the day's backup, and must not write
+    # into, or delete, each other's half-made copy.
+    fd, name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
+    )
     os.close(fd)
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(temp)
+    temp = Path(name)
     try:
-        src.backup(dst)
-        # A backup must stand alone: fold the WAL in, leave no -wal beside it.
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
-        src.close()
-    with open(temp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temp, destination)
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+            # A backup must stand alone: fold the WAL in, leave no -wal beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, destination)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def list_backups(diary_path: Path) -> list[Backup]:

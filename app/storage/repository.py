@@ -13,11 +13,34 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.domain.entry import DayEntry
 
+#: DayEntry's fields in declared order (a test holds this to the model).
+FIELD_ORDER = (
+    "date",
+    "pain",
+    "worst_pain",
+    "enjoyment_interference",
+    "activity_interference",
+    "locations",
+    "symptoms",
+    "sitting_minutes",
+    "standing_minutes",
+    "active_minutes",
+    "exercises",
+    "exertion",
+    "exertion_note",
+    "posture",
+    "sleep_hours",
+    "sleep_quality",
+    "treatments",
+    "red_flags",
+    "flare",
+    "note",
+)
 #: The `day` columns that DayEntry holds as they are (besides the date).
 SCALARS = (
     "pain",
@@ -43,16 +66,18 @@ def custom_exercises(*, connection: sqlite3.Connection) -> list[str]:
     return [name for (name,) in rows]
 
 
-def read_days(
+def read_day_fields(
     *,
     connection: sqlite3.Connection,
     start: dt.date | None = None,
     end: dt.date | None = None,
     dates: Sequence[dt.date] | None = None,
-) -> list[DayEntry]:
-    """Days in [start, end] (or exactly `dates`), oldest first, with their lists."""
-    from app.domain.entry import DayEntry, ExerciseDone, Location, TreatmentTaken
+) -> list[dict[str, Any]]:
+    """Days in [start, end] (or exactly `dates`) as plain dicts, oldest first.
 
+    The shape of `DayEntry.model_dump()`, built without pydantic: what a form
+    shows, at start-up, before anything else needs the model.
+    """
     # Plain SQL on the transaction's own sqlite3 connection: SQLAlchemy's
     # per-row result machinery was half the time of loading ten years.
     raw = connection
@@ -97,14 +122,7 @@ def read_days(
     treatments = children("day_treatment", "c.name, c.dose, c.relief")
     red_flags = children("day_red_flag", "c.code")
 
-    location_of, exercise_of, treatment_of = (
-        _trusted_builder(Location),
-        _trusted_builder(ExerciseDone),
-        _trusted_builder(TreatmentTaken),
-    )
-    day_of = _trusted_builder(DayEntry)
     names = ("date", *SCALARS)
-    order = tuple(DayEntry.model_fields)
     empty: tuple = ()
     days = []
     for row in rows:
@@ -113,20 +131,41 @@ def read_days(
         fields["date"] = dt.date.fromisoformat(fields["date"])
         fields["flare"] = bool(fields["flare"])
         fields["locations"] = [
-            location_of({"region": r, "side": side}) for r, side in locations.get(day_id, empty)
+            {"region": r, "side": side} for r, side in locations.get(day_id, empty)
         ]
         fields["symptoms"] = [x for (x,) in symptoms.get(day_id, empty)]
-        fields["exercises"] = [
-            exercise_of({"name": n, "minutes": m}) for n, m in exercises.get(day_id, empty)
-        ]
+        fields["exercises"] = [{"name": n, "minutes": m} for n, m in exercises.get(day_id, empty)]
         fields["treatments"] = [
-            treatment_of({"name": n, "dose": d, "relief": r})
-            for n, d, r in treatments.get(day_id, empty)
+            {"name": n, "dose": d, "relief": r} for n, d, r in treatments.get(day_id, empty)
         ]
         fields["red_flags"] = [x for (x,) in red_flags.get(day_id, empty)]
         # Field order as declared, so dumps and JSON read the same as a validated day.
-        days.append(day_of({name: fields[name] for name in order}))
+        days.append({name: fields[name] for name in FIELD_ORDER})
     return days
+
+
+def read_days(
+    *,
+    connection: sqlite3.Connection,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    dates: Sequence[dt.date] | None = None,
+) -> list[DayEntry]:
+    """Days in [start, end] (or exactly `dates`), oldest first, with their lists."""
+    from app.domain.entry import DayEntry, ExerciseDone, Location, TreatmentTaken
+
+    location_of, exercise_of, treatment_of = (
+        _trusted_builder(Location),
+        _trusted_builder(ExerciseDone),
+        _trusted_builder(TreatmentTaken),
+    )
+    day_of = _trusted_builder(DayEntry)
+    days = read_day_fields(connection=connection, start=start, end=end, dates=dates)
+    for fields in days:
+        fields["locations"] = [location_of(x) for x in fields["locations"]]
+        fields["exercises"] = [exercise_of(x) for x in fields["exercises"]]
+        fields["treatments"] = [treatment_of(x) for x in fields["treatments"]]
+    return [day_of(fields) for fields in days]
 
 
 def _trusted_builder(cls):  # type: ignore[no-untyped-def]

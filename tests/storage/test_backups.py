@@ -118,3 +118,32 @@ def test_a_damaged_diary_is_named_left_untouched_and_the_newest_backup_offered(
     assert main(["--db", str(db), "restore", str(good.path)]) == 0
     with Diary.open(db) as diary:
         assert diary.count() == 300 and diary.integrity_check() == "ok"
+
+
+def test_two_programs_making_the_same_backup_at_once_both_succeed(diary_path: Path) -> None:
+    """Both open the diary on the same day: neither may clobber the other's half-made copy."""
+    import sqlite3
+    import threading
+
+    with Diary.open(diary_path) as diary:
+        diary.save_day({"date": dt.date(2026, 1, 5), "pain": 3})
+    target = diary_path.parent / "same-backup.sqlite3"
+    errors: list[BaseException] = []
+
+    def copy() -> None:
+        try:
+            for _ in range(10):
+                backups.copy_database(diary_path, target)
+        except BaseException as error:  # collected: a thread's exception would be lost
+            errors.append(error)
+
+    threads = [threading.Thread(target=copy) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with sqlite3.connect(target) as copied:
+        assert copied.execute("SELECT pain FROM day").fetchall() == [(3,)]
+    copied.close()
+    assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []

@@ -25,6 +25,7 @@ import datetime as dt, sys
 from app.diary import Diary
 start, first = dt.date(2000, 1, 1), int(sys.argv[2])
 with Diary.open(sys.argv[1]) as diary:
+    diary.prepare_to_write()  # load the write path first: kills must land mid-save
     print("ready", flush=True)
     for i in range(first, first + 100000):
         diary.save_day({"date": start + dt.timedelta(days=i), "pain": i % 11,

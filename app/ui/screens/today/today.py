@@ -227,14 +227,14 @@ class TodayScreen(MDScreen):
         if self.current_date is not None and self.is_dirty():
             self._drafts[self.current_date] = self.collect()
         app = MDApp.get_running_app()
-        entry = app.diary.get_day(date)
-        self._logged = entry is not None
+        fields = app.diary.get_day_fields(date)
+        self._logged = fields is not None
         self._saved_at = None
         self.current_date = date
         self.date_title = date_title(date)
         self.is_today = date >= dt.date.today()
         self.problems_text = ""
-        self.fill(entry.model_dump() if entry else {"date": date})
+        self.fill(fields or {"date": date})
         self._baseline = self.collect()
         draft = self._drafts.pop(date, None)
         if draft is not None:
