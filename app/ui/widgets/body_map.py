@@ -7,6 +7,7 @@ region and side under it; tapped regions are filled, and the selection is in
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.graphics import Color, Ellipse, Line, Mesh
 from kivy.graphics.tesselator import TYPE_POLYGONS, WINDING_ODD, Tesselator
 from kivy.metrics import dp, sp
@@ -33,10 +34,13 @@ class BodyMapView(Widget):
         self.body: BodyMap = load_body_map()
         self._meshes: dict[tuple[str, int], list[tuple[list[float], list[int]]]] = {}
         self._labels: list[Label] = []
-        self.bind(pos=self._redraw, size=self._redraw, selected=self._redraw)
+        # Layout moves the widget several times before it settles: draw once per
+        # frame at most, not once per change.
+        self._redraw_soon = Clock.create_trigger(self._redraw)
+        self.bind(pos=self._redraw_soon, size=self._redraw_soon, selected=self._redraw_soon)
         app = MDApp.get_running_app()
         if app is not None:
-            app.theme_cls.bind(theme_style=self._redraw)
+            app.theme_cls.bind(theme_style=self._redraw_soon)
 
     # -- geometry ---------------------------------------------------------------
 
@@ -120,9 +124,6 @@ class BodyMapView(Widget):
         text_color = (0.8, 0.82, 0.84, 1) if dark else (0.35, 0.38, 0.41, 1)
         scale, origins = self._layout()
         self.canvas.clear()
-        for label in self._labels:
-            self.remove_widget(label)
-        self._labels = []
         with self.canvas:
             for name, view in self.body.views.items():
                 ox, oy = origins[name]
@@ -137,29 +138,32 @@ class BodyMapView(Widget):
                             self._fill(shape, ox, oy, scale)
                         Color(*region_line)
                         self._outline(shape, ox, oy, scale)
+        self._place_labels(scale, origins, text_color)
+
+    def _place_labels(self, scale: float, origins: dict, color: tuple) -> None:
+        """'R  Front  L' under each figure; the Label widgets are made once, then moved."""
+        wanted = []
         for name, view in self.body.views.items():
-            ox, oy = origins[name]
-            width = self.body.width * scale
             left = "R" if view.viewer_left_side == "right" else "L"
             right = "L" if left == "R" else "R"
-            for text, x, halign in (
-                (left, ox, "left"),
-                (view.label, ox, "center"),
-                (right, ox, "right"),
-            ):
+            wanted += [(name, left, "left"), (name, view.label, "center"), (name, right, "right")]
+        if len(self._labels) != len(wanted):
+            for label in self._labels:
+                self.remove_widget(label)
+            self._labels = []
+            for _name, text, halign in wanted:
                 label = Label(
-                    text=text,
-                    color=text_color,
-                    font_size=sp(13),
-                    bold=text in ("L", "R"),
-                    size=(width, _LABEL_SPACE),
-                    pos=(x, self.y),
-                    halign=halign,
+                    text=text, font_size=sp(13), bold=text in ("L", "R"), halign=halign,
                     valign="middle",
-                )
-                label.text_size = label.size
+                )  # fmt: skip
                 self.add_widget(label)
                 self._labels.append(label)
+        width = self.body.width * scale
+        for label, (name, _text, _halign) in zip(self._labels, wanted, strict=True):
+            label.color = color
+            label.size = (width, _LABEL_SPACE)
+            label.text_size = label.size
+            label.pos = (origins[name][0], self.y)
 
     @staticmethod
     def _fill(shape: Shape, ox: float, oy: float, scale: float) -> None:
