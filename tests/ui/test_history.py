@@ -212,3 +212,17 @@ def test_a_history_screen_built_after_start_loads_on_its_first_visit(run_app, di
     assert [d["date"] for d in late.ids.list.data][:1] == [TODAY]
     assert late.ids.calendar.days[TODAY] == (6, False)
     screens.remove_widget(late)
+
+
+def test_unlogged_days_follow_the_theme(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    history = _open_history(app)
+    cell = history.ids.calendar.cell_for(TODAY.replace(day=1))
+    assert cell is not None and not cell.logged
+    app.set_theme("dark")
+    h.pump(0.5, frames=4)
+    assert tuple(cell.text_color) == pytest.approx(tuple(app.theme_cls.onSurfaceColor))
+    app.set_theme("light")
+    h.pump(0.5, frames=4)
+    assert tuple(cell.text_color) == pytest.approx(tuple(app.theme_cls.onSurfaceColor))

@@ -64,8 +64,14 @@ class MonthCalendar(MDBoxLayout):
         Clock.schedule_once(self._build)
 
     def _build(self, *_args) -> None:
+        from kivymd.app import MDApp
         from kivymd.uix.label import MDLabel
 
+        app = MDApp.get_running_app()
+        if app is not None:
+            # Unlogged days take the theme's text colour when drawn: redraw them
+            # when the theme changes, or they stay dark on a dark background.
+            app.theme_cls.bind(onSurfaceColor=self._trigger_update)
         for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
             self.ids.weekdays.add_widget(
                 MDLabel(
