@@ -226,3 +226,30 @@ def test_unlogged_days_follow_the_theme(run_app, diary_path):
     app.set_theme("light")
     h.pump(0.5, frames=4)
     assert tuple(cell.text_color) == pytest.approx(tuple(app.theme_cls.onSurfaceColor))
+
+
+def test_the_first_frame_after_the_switch_shows_the_month_coloured(run_app, diary_path):
+    """The month's days load before the frame is drawn: no flash of a blank calendar."""
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    h = _harness()
+    app = run_app(_long_diary(diary_path))
+    calendar = app.screen("history").ids.calendar
+    expected = len(
+        [b for b in range(1, LOGGED + 1) if (TODAY - dt.timedelta(days=b)).month == TODAY.month]
+    )
+    seen: list[int] = []
+
+    def flipped(*_args) -> None:
+        if app.root.ids.screens.current == "history":
+            seen.append(sum(cell.logged for cell in calendar._cells))
+
+    Window.bind(on_flip=flipped)
+    try:
+        # As a click does: the switch happens inside the frame's event processing.
+        Clock.schedule_once(lambda _dt: app.switch_to("history"))
+        h.pump(frames=4)
+    finally:
+        Window.unbind(on_flip=flipped)
+    assert seen and seen[0] == expected, seen

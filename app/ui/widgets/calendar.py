@@ -54,9 +54,9 @@ class MonthCalendar(MDBoxLayout):
     def __init__(self, **kwargs):
         from kivy.clock import Clock
 
-        # A month change is followed by that month's `days`: redraw once, on the
-        # next frame, for both.
-        self._trigger_update = Clock.create_trigger(self._update)
+        # A month change is followed by that month's `days`: redraw once for both,
+        # before the next frame is drawn (-1), so no frame shows a stale month.
+        self._trigger_update = Clock.create_trigger(self._update, -1)
         super().__init__(**kwargs)
         self._cells: list[DayCell] = []
         today = dt.date.today()
