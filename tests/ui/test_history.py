@@ -229,20 +229,21 @@ def test_unlogged_days_follow_the_theme(run_app, diary_path):
 
 
 def test_the_first_frame_after_the_switch_shows_the_month_coloured(run_app, diary_path):
-    """The month's days load before the frame is drawn: no flash of a blank calendar."""
+    """History is built and loaded before its first frame: no flash of a blank calendar."""
     from kivy.clock import Clock
     from kivy.core.window import Window
 
     h = _harness()
     app = run_app(_long_diary(diary_path))
-    calendar = app.screen("history").ids.calendar
+    screens = app.root.ids.screens
     expected = len(
         [b for b in range(1, LOGGED + 1) if (TODAY - dt.timedelta(days=b)).month == TODAY.month]
     )
     seen: list[int] = []
 
     def flipped(*_args) -> None:
-        if app.root.ids.screens.current == "history":
+        if screens.current == "history":
+            calendar = screens.get_screen("history").ids.calendar
             seen.append(sum(cell.logged for cell in calendar._cells))
 
     Window.bind(on_flip=flipped)

@@ -61,7 +61,9 @@ class MonthCalendar(MDBoxLayout):
         self._cells: list[DayCell] = []
         today = dt.date.today()
         self.month = dt.date(today.year, today.month, 1)
-        Clock.schedule_once(self._build)
+        # Before the next frame (-1): a calendar built on History's first visit
+        # must have its grid in the first frame it appears in.
+        Clock.schedule_once(self._build, -1)
 
     def _build(self, *_args) -> None:
         from kivymd.app import MDApp
