@@ -31,7 +31,7 @@ from app.storage.database import (
     make_private,
 )
 from app.storage.migrate import DIARY_TABLES, stored_revision
-from app.storage.repository import DaySummary
+from app.storage.repository import DaySpan, DaySummary
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DayEntry",
+    "DaySpan",
     "DaySummary",
     "Diary",
     "DiaryBusyError",
@@ -244,10 +245,24 @@ class Diary:
         with self._read() as connection:
             return repo.read_days(connection=connection, start=start, end=end)
 
-    def summaries(self) -> list[DaySummary]:
-        """A one-line summary of every logged day, oldest first (cheap for long diaries)."""
+    def summaries(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        newest: int | None = None,
+    ) -> list[DaySummary]:
+        """One-line summaries of the logged days in [start, end], oldest first.
+
+        `newest=n` keeps only the latest n days of the range: page backwards
+        through a long diary with `end` = the day before the oldest one shown.
+        """
         with self._read() as connection:
-            return repo.day_summaries(connection=connection)
+            return repo.day_summaries(connection=connection, start=start, end=end, newest=newest)
+
+    def day_span(self) -> DaySpan:
+        """How many days are logged, and the first and last logged date."""
+        with self._read() as connection:
+            return repo.day_span(connection=connection)
 
     def dates(self) -> list[dt.date]:
         """Every logged date, oldest first."""

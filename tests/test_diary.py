@@ -211,3 +211,38 @@ def test_day_fields_are_the_model_dump_of_the_day(diary: Diary) -> None:
     assert fields == diary.get_day(D1).model_dump()
     assert list(fields) == list(FIELD_ORDER)
     assert diary.get_day_fields(D2) is None
+
+
+def test_summaries_of_a_range_and_the_newest_page(diary: Diary) -> None:
+    dates = [D1 + dt.timedelta(days=i) for i in range(0, 40, 2)]  # 20 days, every other day
+    for i, date in enumerate(dates):
+        diary.save_day({"date": date, "pain": i % 11})
+
+    march = diary.summaries(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert [s.date for s in march] == [d for d in dates if d.month == 3]
+
+    newest = diary.summaries(newest=5)
+    assert [s.date for s in newest] == dates[-5:], "the latest days, still oldest first"
+    # The next page ends the day before the oldest one shown, and so on to the start.
+    older = diary.summaries(end=newest[0].date - dt.timedelta(days=1), newest=5)
+    assert [s.date for s in older] == dates[-10:-5]
+    pages, end = [], None
+    while page := diary.summaries(end=end, newest=7):
+        pages.append(page)
+        end = page[0].date - dt.timedelta(days=1)
+    assert [len(p) for p in pages] == [7, 7, 6]
+    assert [s.date for p in reversed(pages) for s in p] == dates
+    assert diary.summaries(newest=0) == []
+    assert diary.summaries(start=dates[3], end=dates[5], newest=99) == diary.summaries(
+        start=dates[3], end=dates[5]
+    )
+
+
+def test_day_span_counts_and_bounds_the_diary(diary: Diary) -> None:
+    span = diary.day_span()
+    assert (span.count, span.first, span.last) == (0, None, None)
+    for date in (D3, D1, D2):
+        diary.save_day({"date": date})
+    assert diary.day_span() == type(span)(3, D1, D3)
+    diary.delete_day(D1)
+    assert diary.day_span() == type(span)(2, D2, D3)

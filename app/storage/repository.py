@@ -229,16 +229,44 @@ class DaySummary:
     has_red_flag: bool
 
 
-def day_summaries(*, connection: sqlite3.Connection) -> list[DaySummary]:
-    """Every logged day's summary, oldest first, in one query."""
-    raw = connection
-    rows = raw.execute(
+def day_summaries(
+    *,
+    connection: sqlite3.Connection,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    newest: int | None = None,
+) -> list[DaySummary]:
+    """Summaries of the days in [start, end], oldest first, in one query.
+
+    With `newest`, only the latest `newest` days of that range: the History list
+    pages backwards with `end` = the day before the oldest one it shows, so each
+    page costs the same however long the diary is (the date column is indexed).
+    """
+    where, params = [], []
+    if start is not None:
+        where.append("d.date >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        where.append("d.date <= ?")
+        params.append(end.isoformat())
+    sql = (
         "SELECT d.date, d.pain, d.flare, d.sitting_minutes, d.sleep_hours,"
         " (SELECT group_concat(l.region, ',') FROM"
         "   (SELECT region FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
         " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id)"
-        " FROM day d ORDER BY d.date"
-    ).fetchall()
+        " FROM day d"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if newest is not None:
+        # Newest first so LIMIT keeps the latest days; turned back round below.
+        sql += " ORDER BY d.date DESC LIMIT ?"
+        params.append(max(newest, 0))
+    else:
+        sql += " ORDER BY d.date"
+    rows = connection.execute(sql, params).fetchall()
+    if newest is not None:
+        rows.reverse()
     return [
         DaySummary(
             dt.date.fromisoformat(date),
@@ -251,3 +279,29 @@ def day_summaries(*, connection: sqlite3.Connection) -> list[DaySummary]:
         )
         for date, pain, flare, sitting, sleep, regions, red in rows
     ]
+
+
+@dataclass(frozen=True)
+class DaySpan:
+    """How many days are logged and the first and last of them (None when empty)."""
+
+    count: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+def day_span(*, connection: sqlite3.Connection) -> DaySpan:
+    """Count, first and last logged date in one round trip.
+
+    Separate sub-selects, because SQLite answers a lone MIN or MAX from the date
+    index in one step but scans the table when they share a SELECT with COUNT.
+    """
+    count, first, last = connection.execute(
+        "SELECT (SELECT count(*) FROM day), (SELECT min(date) FROM day),"
+        " (SELECT max(date) FROM day)"
+    ).fetchone()
+    return DaySpan(
+        count,
+        dt.date.fromisoformat(first) if first else None,
+        dt.date.fromisoformat(last) if last else None,
+    )

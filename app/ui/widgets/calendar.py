@@ -37,7 +37,11 @@ class DayCell(ButtonBehavior, Label):
 
 
 class MonthCalendar(MDBoxLayout):
-    """`days` maps date -> (pain, flare); tapping a day fires `on_day(date)`."""
+    """`days` maps date -> (pain, flare); tapping a day fires `on_day(date)`.
+
+    `days` need only hold the shown month: the owner listens to `month` and
+    loads that month's days, so the calendar costs the same for any diary length.
+    """
 
     month = ObjectProperty(None)
     days = DictProperty()
@@ -48,17 +52,28 @@ class MonthCalendar(MDBoxLayout):
     __events__ = ("on_day",)
 
     def __init__(self, **kwargs):
+        from kivy.clock import Clock
+
+        # A month change is followed by that month's `days`: redraw once for both,
+        # before the next frame is drawn (-1), so no frame shows a stale month.
+        self._trigger_update = Clock.create_trigger(self._update, -1)
         super().__init__(**kwargs)
         self._cells: list[DayCell] = []
         today = dt.date.today()
         self.month = dt.date(today.year, today.month, 1)
-        from kivy.clock import Clock
-
-        Clock.schedule_once(self._build)
+        # Before the next frame (-1): a calendar built on History's first visit
+        # must have its grid in the first frame it appears in.
+        Clock.schedule_once(self._build, -1)
 
     def _build(self, *_args) -> None:
+        from kivymd.app import MDApp
         from kivymd.uix.label import MDLabel
 
+        app = MDApp.get_running_app()
+        if app is not None:
+            # Unlogged days take the theme's text colour when drawn: redraw them
+            # when the theme changes, or they stay dark on a dark background.
+            app.theme_cls.bind(onSurfaceColor=self._trigger_update)
         for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
             self.ids.weekdays.add_widget(
                 MDLabel(
@@ -77,12 +92,13 @@ class MonthCalendar(MDBoxLayout):
         self._update()
 
     def on_days(self, *_args) -> None:
-        self._update()
+        self._trigger_update()
 
     def on_month(self, *_args) -> None:
-        self._update()
+        self._trigger_update()
 
     def shift_month(self, months: int) -> None:
+        """Show the month `months` away (not past the current month)."""
         index = self.month.year * 12 + self.month.month - 1 + months
         target = dt.date(index // 12, index % 12 + 1, 1)
         today = dt.date.today()
@@ -90,12 +106,14 @@ class MonthCalendar(MDBoxLayout):
             self.month = target
 
     def show_month_of(self, date: dt.date) -> None:
+        """Show the month `date` falls in."""
         self.month = dt.date(date.year, date.month, 1)
 
     def cell_for(self, date: dt.date) -> DayCell | None:
+        """The grid cell showing `date`, if its month is shown."""
         return next((c for c in self._cells if c.date == date), None)
 
-    def _update(self) -> None:
+    def _update(self, *_args) -> None:
         if not self._cells or self.month is None:
             return
         today = dt.date.today()

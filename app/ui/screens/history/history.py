@@ -1,7 +1,12 @@
 """History: a month calendar coloured by pain and the list of logged days.
 
-The list is a RecycleView, so years of days scroll smoothly. Tapping a day
-(in the list or the calendar) opens it on Today; delete offers Undo.
+Opening the tab costs the same for fifty years of days as for one: the header
+comes from one COUNT/MIN/MAX query, the calendar loads only the month it shows
+(and re-queries when the month changes), and the list shows the newest
+`PAGE_DAYS` days with a "Show older days" button at its end that appends the
+next page. The list is a RecycleView, so the pages already loaded scroll
+smoothly. Tapping a day (in the list or the calendar) opens it on Today;
+delete offers Undo.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
@@ -18,13 +24,57 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
-from app.diary import DaySummary
+from app.diary import DaySpan, DaySummary
 from app.domain import vocab
 from app.ui.colors import pain_color
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
 from app.ui.widgets.stepper import format_minutes
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+#: Days the list loads at a time: about three months, several screens of scrolling.
+PAGE_DAYS = 90
+#: Heights the list's RecycleBoxLayout gives each kind of item (the kv rules match).
+ROW_HEIGHT = 72
+MORE_HEIGHT = 112
+
+
+def count_text(span: DaySpan) -> str:
+    """'1,204 days logged since 3 Mar 2021' for the header."""
+    if not span.count or span.first is None:
+        return "Nothing logged yet"
+    first = span.first
+    plural = "s" if span.count != 1 else ""
+    return f"{span.count:,} day{plural} logged since {first.day} {first:%b %Y}"
+
+
+def month_summary(month: dt.date, days: list[DaySummary]) -> str:
+    """'November: average pain 4.6, 4 flare days, 20 logged' for the month shown."""
+    if not days:
+        return f"Nothing logged in {month:%B}."
+    pains = [d.pain for d in days if d.pain is not None]
+    parts = [f"average pain {sum(pains) / len(pains):.1f}"] if pains else []
+    flares = sum(1 for d in days if d.flare)
+    parts.append(f"{flares} flare day{'s' if flares != 1 else ''}")
+    parts.append(f"{len(days)} logged")
+    return f"{month:%B}: " + ", ".join(parts)
+
+
+def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the month `month` falls in."""
+    first = month.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def row_data(day: DaySummary) -> dict:
+    """What one HistoryRow shows, as a RecycleView data item."""
+    return {
+        "date": day.date,
+        "pain": day.pain,
+        "headline": f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
+        "summary": day_summary(day),
+    }
 
 
 def day_summary(day: DaySummary) -> str:
@@ -81,16 +131,34 @@ class HistoryRow(RecycleDataViewBehavior, ButtonBehavior, MDBoxLayout):
         MDApp.get_running_app().screen("history").delete_day(self.date)
 
 
+class HistoryMore(MDBoxLayout):
+    """The list's last item while older days are not loaded: a count and "Show older days"."""
+
+    shown = NumericProperty(0)
+    total = NumericProperty(0)
+
+    def show_older(self) -> None:
+        MDApp.get_running_app().screen("history").show_older()
+
+
 class HistoryScreen(MDScreen):
-    """Calendar + list; reloads when the diary changed since it was last shown."""
+    """Calendar + list; reloads when the diary changed since it was last shown.
+
+    Safe to build after the app has started (on the tab's first visit): it
+    binds to `app.diary_version` here and loads in `on_pre_enter`.
+    """
 
     count = NumericProperty(0)
     count_text = StringProperty("")
     month_summary = StringProperty("")
+    #: Days loaded into the list so far (a page, or more after "Show older days").
+    shown = NumericProperty(0)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._loaded_version = -1
+        self._diary = None
+        self._rows: list[dict] = []
         app = MDApp.get_running_app()
         app.bind(diary_version=self._diary_changed)
 
@@ -103,51 +171,73 @@ class HistoryScreen(MDScreen):
             self.reload()
 
     def reload(self) -> None:
+        """Re-read the header, the calendar's month and the list's loaded days."""
         app = MDApp.get_running_app()
         self._loaded_version = app.diary_version
-        # Summaries, not whole days: fifty years of them load in a blink.
-        days = app.diary.summaries()
-        self.count = len(days)
-        if days:
-            first = days[0].date
-            self.count_text = (
-                f"{len(days)} day{'s' if len(days) != 1 else ''} logged since "
-                f"{first.day} {first:%b %Y}"
-            )
-        else:
-            self.count_text = "Nothing logged yet"
-        self.ids.calendar.days = {d.date: (d.pain, d.flare) for d in days}
-        self.update_month_summary()
-        self.ids.list.data = [
-            {
-                "date": d.date,
-                "pain": d.pain,
-                "headline": f"{d.date:%a} {d.date.day} {d.date:%b %Y}",
-                "summary": day_summary(d),
-            }
-            for d in reversed(days)
-        ]
+        diary = app.diary
+        if diary is not self._diary:
+            # Another diary file: start again from its newest page and this month.
+            self._diary = diary
+            self._rows = []
+            self.ids.calendar.show_month_of(dt.date.today())
+        span = diary.day_span()
+        self.count = span.count
+        self.count_text = count_text(span)
+        self.load_month()
+        # As many days as were on show (the user may have paged back; an edit or a
+        # delete should not throw them back to the top), and at least one page.
+        wanted = max(PAGE_DAYS, len(self._rows))
+        days = diary.summaries(newest=wanted)
+        self._rows = [row_data(d) for d in reversed(days)]
+        self._publish()
 
-    def update_month_summary(self) -> None:
-        """'November: average pain 4.6, 4 flare days, 20 days logged' under the calendar."""
-        calendar = self.ids.calendar
-        month = calendar.month
-        if month is None:
+    def load_month(self) -> None:
+        """Colour the calendar and write the month summary from the shown month's days."""
+        month = self.ids.calendar.month
+        if month is None or self._diary is None:
+            return  # not loaded yet: reload() comes on the first visit
+        first, last = month_bounds(month)
+        days = self._diary.summaries(start=first, end=last)
+        self.ids.calendar.days = {d.date: (d.pain, d.flare) for d in days}
+        self.month_summary = month_summary(month, days)
+
+    def show_older(self) -> None:
+        """Append the next page of older days, keeping the view where it was."""
+        if not self._rows or self._diary is None:
             return
-        shown = [
-            (pain, flare)
-            for date, (pain, flare) in calendar.days.items()
-            if (date.year, date.month) == (month.year, month.month)
-        ]
-        if not shown:
-            self.month_summary = f"Nothing logged in {month:%B}."
+        oldest = self._rows[-1]["date"]
+        older = self._diary.summaries(end=oldest - dt.timedelta(days=1), newest=PAGE_DAYS)
+        if not older:  # days were deleted elsewhere meanwhile: re-count
+            self.reload()
             return
-        pains = [pain for pain, _ in shown if pain is not None]
-        parts = [f"average pain {sum(pains) / len(pains):.1f}"] if pains else []
-        flares = sum(1 for _, flare in shown if flare)
-        parts.append(f"{flares} flare day{'s' if flares != 1 else ''}")
-        parts.append(f"{len(shown)} logged")
-        self.month_summary = f"{month:%B}: " + ", ".join(parts)
+        rv = self.ids.list
+        # Distance from the top of the list to the top of the view: the rows just
+        # added then appear where the button was, instead of the list jumping to
+        # the end of the new page.
+        offset = (1 - rv.scroll_y) * max(0.0, self._content_height() - rv.height)
+        self._rows.extend(row_data(d) for d in reversed(older))
+        self._publish()
+        scrollable = self._content_height() - rv.height
+        rv.scroll_y = 1 - offset / scrollable if scrollable > 0 else 1
+
+    def _content_height(self) -> float:
+        more = dp(MORE_HEIGHT) if len(self._rows) < self.count else 0
+        return len(self._rows) * dp(ROW_HEIGHT) + more
+
+    def _publish(self) -> None:
+        """Hand the loaded rows (and the "Show older days" item if any remain) to the list."""
+        self.shown = len(self._rows)
+        data = list(self._rows)
+        if len(self._rows) < self.count:
+            data.append(
+                {
+                    "viewclass": "HistoryMore",
+                    "height": dp(MORE_HEIGHT),
+                    "shown": len(self._rows),
+                    "total": self.count,
+                }
+            )
+        self.ids.list.data = data
 
     def delete_day(self, date: dt.date) -> None:
         """Delete a day at once and offer Undo (re-saving what was deleted)."""
@@ -155,13 +245,12 @@ class HistoryScreen(MDScreen):
         removed = app.diary.delete_day(date)
         if removed is None:
             return
+        # diary_changed reloads this screen if it is shown, or on its next visit.
         app.diary_changed()
-        self.reload()
 
         def undo() -> None:
             app.diary.save_day(removed)
             app.diary_changed()
-            self.reload()
             app.notify(f"Restored {date:%a} {date.day} {date:%b}.")
 
         app.notify(
