@@ -53,8 +53,9 @@ def main() -> None:
     print(HEADER)
     for figure in figures:
         print(figure.row())
-    missed = [f.name for f in figures if not f.ok]
-    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets hold "
+    targeted = [f for f in figures if f.target is not None]
+    missed = [f.name for f in targeted if not f.ok]
+    print(f"\n{len(targeted) - len(missed)} of {len(targeted)} targets hold "
           f"({time.perf_counter() - started:.0f} s in all)")  # fmt: skip
 
 

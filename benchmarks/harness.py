@@ -15,7 +15,7 @@ class Figure:
     name: str
     subject: list[float]
     floor: list[float]
-    target: float
+    target: float | None  # None: reported for the record, no target
     unit: str = "ms"
     kind: str = "ratio"  # or "difference" (subject - floor, e.g. memory)
     note: str = ""
@@ -27,14 +27,17 @@ class Figure:
 
     @property
     def ok(self) -> bool:
-        return self.value <= self.target
+        return self.target is None or self.value <= self.target
 
     def row(self) -> str:
         def spread(xs: list[float]) -> str:
             return f"{statistics.median(xs):8.1f} ({min(xs):.1f}–{max(xs):.1f})"
 
         verdict = "ok" if self.ok else "MISSED"
-        if self.kind == "ratio":
+        if self.target is None:
+            verdict, target = "", "—"
+            figure = f"{self.value:5.2f}×" if self.kind == "ratio" else f"{self.value:+6.1f}"
+        elif self.kind == "ratio":
             figure, target = f"{self.value:5.2f}×", f"≤ {self.target:g}×"
         else:
             figure, target = f"{self.value:+6.1f} {self.unit}", f"≤ +{self.target:g} {self.unit}"
