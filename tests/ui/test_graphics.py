@@ -7,6 +7,15 @@ import pytest
 pytestmark = pytest.mark.gui
 
 
+def _count(group, kind) -> int:
+    """Instructions of `kind` that `group` would draw (nested groups included)."""
+    if group is None:
+        return 0
+    return sum(_count(i, kind) if hasattr(i, "children") else 0 for i in group.children) + sum(
+        isinstance(i, kind) for i in group.children
+    )
+
+
 def test_a_ripple_gets_its_framebuffer_on_the_first_touch(run_app, diary_path):
     from app.diary import Diary
     from tests.ui.harness import pump, tap
@@ -28,17 +37,54 @@ def test_a_shadow_is_drawn_only_while_the_widget_is_raised(run_app, diary_path):
 
     run_app(Diary.open(diary_path))
 
+    from app.ui.graphics import LazyShadow
+
     def has_shadow(widget) -> bool:
-        return any(isinstance(i, BoxShadow) for i in widget.canvas.before.children)
+        return any(
+            isinstance(i, LazyShadow) and isinstance(i.shadow, BoxShadow)
+            for i in widget.canvas.before.children
+        )
 
     flat = MDButton(MDButtonText(text="Flat"), style="filled")
     raised = MDButton(MDButtonText(text="Raised"), style="elevated")
     assert flat.elevation_level == 0 and not has_shadow(flat)
+    assert _count(flat.canvas.before, BoxShadow) == 0, "no framebuffer for a shadow never shown"
     assert raised.elevation_level == 1 and has_shadow(raised)
     flat.elevation_level = 2
     assert has_shadow(flat), "raising a flat widget brings its shadow back"
     flat.elevation_level = 0
     assert not has_shadow(flat)
+
+
+def test_invisible_backgrounds_and_state_layers_are_not_drawn(run_app, diary_path):
+    from kivy.graphics import RoundedRectangle, SmoothLine
+    from kivymd.uix.boxlayout import MDBoxLayout
+    from kivymd.uix.label import MDLabel
+
+    from app.diary import Diary
+    from tests.ui.harness import pump
+
+    run_app(Diary.open(diary_path))
+
+    drawn = _count
+
+    box = MDBoxLayout()
+    assert drawn(box.canvas, RoundedRectangle) == 0 and drawn(box.canvas, SmoothLine) == 0
+    box.md_bg_color = (1, 0, 0, 1)
+    pump(0.5)  # KivyMD fades background colours in
+    assert drawn(box.canvas, RoundedRectangle) == 1, "a coloured background is drawn"
+    box.md_bg_color = (1, 0, 0, 0)
+    pump(0.5)
+    assert drawn(box.canvas, RoundedRectangle) == 0
+    box.line_color = (0, 0, 1, 1)
+    assert drawn(box.canvas, SmoothLine) == 1, "an outline is drawn when it has a colour"
+
+    label = MDLabel(text="x")
+    assert drawn(label.canvas.after, RoundedRectangle) == 0
+    label.state_layer_color = (0, 0, 0, 0.08)  # hovered
+    assert drawn(label.canvas.after, RoundedRectangle) == 1
+    label.state_layer_color = (0, 0, 0, 0)
+    assert drawn(label.canvas.after, RoundedRectangle) == 0
 
 
 def test_the_first_frame_shows_today_before_the_form_is_built(diary_path):
