@@ -36,11 +36,32 @@ FLARE_COLOUR = ORANGE
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
-def new_figure(width: float, height: float, dpi: int) -> Figure:
-    """A white Figure with the charts' font sizes and constrained layout."""
-    figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+def new_figure(width: float, height: float, dpi: int, layout: str | None = "constrained") -> Figure:
+    """A white Figure with the charts' font sizes and (unless told otherwise) constrained layout."""
+    figure = Figure(figsize=(width, height), dpi=dpi, layout=layout)
     figure.patch.set_facecolor("white")
     return figure
+
+
+def fixed_margins(
+    figure: Figure, *, left: float, right: float, top: float, bottom: float, between: float = 0
+) -> None:
+    """Place the subplots by margins in inches (on a figure made with layout=None).
+
+    For charts whose furniture (title, legends above the axes, one line of
+    tick labels) has a known size: constrained layout measures every tick
+    label twice per draw, the larger part of drawing a ten-year chart.
+    """
+    width, height = figure.get_size_inches()
+    rows = figure.axes[0].get_subplotspec().get_gridspec().nrows if figure.axes else 1
+    plot_height = max(height - top - bottom - between * (rows - 1), 0.5)
+    figure.subplots_adjust(
+        left=left / width,
+        right=1 - right / width,
+        top=1 - top / height,
+        bottom=bottom / height,
+        hspace=between * rows / plot_height,
+    )
 
 
 def style_axes(ax: Axes) -> None:

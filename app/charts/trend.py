@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -89,7 +90,7 @@ def trend_figure(
     bin_days, bin_name = _bin_size(n)
     x_days = style.date_numbers(np.arange(first, last + 1))
 
-    figure = style.new_figure(width, height, dpi)
+    figure = style.new_figure(width, height, dpi, layout=None)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     for ax in (top, bottom):
         style.style_axes(ax)
@@ -179,6 +180,9 @@ def trend_figure(
     bottom.set_xlim(x_days[0] - 0.5, x_days[-1] + 0.5)
     # Short periods get one tick per day; the automatic locator would tick hours.
     set_date_axis(bottom, n)
+    # Known furniture: the title and a legend row on top, a legend row between
+    # the panels, a line of dates (and the year beside it) below.
+    style.fixed_margins(figure, left=0.52, right=0.15, top=0.56, bottom=0.42, between=0.36)
     return figure
 
 
@@ -247,18 +251,26 @@ def _bin_centres(x: np.ndarray, size: int) -> np.ndarray:
 def _shade_flares(ax: Axes, episodes: list[tuple[int, int]], *, hatch: bool) -> None:
     if not episodes:
         return
-    spans = [(style.date_numbers(np.array(a)) - 0.5, b - a + 1) for a, b in episodes]
-    # One collection for all episodes: thousands of axvspans would be slow.
-    ax.broken_barh(
-        spans,
-        (0, 1),
-        transform=ax.get_xaxis_transform(),
-        facecolor=style.FLARE_COLOUR,
-        alpha=0.28 if hatch else 0.18,
-        edgecolor=style.FLARE_COLOUR if hatch else "none",
-        linewidth=0,
-        hatch=style.FLARE_HATCH if hatch and len(episodes) <= 200 else None,
-        zorder=0,
+    # One collection of plain rectangles in axis-height coordinates: broken_barh
+    # converted every span's units one by one (a third of the chart's build time).
+    bounds = np.array(episodes, dtype=float)
+    left = style.date_numbers(bounds[:, 0].astype(np.int64)) - 0.5
+    right = left + bounds[:, 1] - bounds[:, 0] + 1
+    verts = np.empty((len(bounds), 4, 2))
+    verts[:, :, 0] = np.column_stack((left, left, right, right))
+    verts[:, :, 1] = (0, 1, 1, 0)
+    ax.add_collection(
+        PolyCollection(
+            verts,
+            transform=ax.get_xaxis_transform(),
+            facecolor=style.FLARE_COLOUR,
+            alpha=0.28 if hatch else 0.18,
+            edgecolor=style.FLARE_COLOUR if hatch else "none",
+            linewidth=0,
+            hatch=style.FLARE_HATCH if hatch and len(episodes) <= 200 else None,
+            zorder=0,
+        ),
+        autolim=False,
     )
 
 
