@@ -269,10 +269,10 @@ class Diary:
         with self._read() as connection:
             return repo.logged_dates(connection=connection)
 
-    def count(self) -> int:
-        """Number of logged days."""
+    def count(self, start: dt.date | None = None, end: dt.date | None = None) -> int:
+        """Number of logged days in [start, end] (all of them by default)."""
         with self._read() as connection:
-            return repo.day_count(connection=connection)
+            return repo.day_count(connection=connection, start=start, end=end)
 
     def delete_day(self, date: dt.date) -> DayEntry | None:
         """Delete a day; returns what was deleted so the caller can offer undo."""

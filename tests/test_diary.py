@@ -246,3 +246,13 @@ def test_day_span_counts_and_bounds_the_diary(diary: Diary) -> None:
     assert diary.day_span() == type(span)(3, D1, D3)
     diary.delete_day(D1)
     assert diary.day_span() == type(span)(2, D2, D3)
+
+
+def test_count_in_a_range_counts_only_days_logged_in_it(diary: Diary) -> None:
+    for date in (D1, D2, D3):
+        diary.save_day({"date": date, "pain": 2})
+    assert diary.count() == 3
+    assert diary.count(D2, D3) == 2
+    assert diary.count(D2, D2) == 1
+    assert diary.count(start=D3) == 1 and diary.count(end=D1) == 1
+    assert diary.count(D3 + dt.timedelta(days=1), D3 + dt.timedelta(days=9)) == 0

@@ -194,9 +194,14 @@ def logged_dates(*, connection: sqlite3.Connection) -> list[dt.date]:
     return [dt.date.fromisoformat(date) for (date,) in rows]
 
 
-def day_count(*, connection: sqlite3.Connection) -> int:
-    """How many days the diary holds."""
-    return connection.execute("SELECT COUNT(*) FROM day").fetchone()[0]
+def day_count(
+    *, connection: sqlite3.Connection, start: dt.date | None = None, end: dt.date | None = None
+) -> int:
+    """How many days the diary holds in [start, end] (the date index answers it)."""
+    low = start.isoformat() if start else "0000-01-01"
+    high = end.isoformat() if end else "9999-12-31"
+    query = "SELECT COUNT(*) FROM day WHERE date BETWEEN ? AND ?"
+    return connection.execute(query, (low, high)).fetchone()[0]
 
 
 def previous_date(before: dt.date, *, connection: sqlite3.Connection) -> dt.date | None:

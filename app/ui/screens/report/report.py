@@ -74,8 +74,8 @@ class ReportScreen(MDScreen):
             return
         today = dt.date.today()
         if code == "all":
-            dates = MDApp.get_running_app().diary.dates()
-            self.set_range(dates[0] if dates else today, today)
+            first = MDApp.get_running_app().diary.day_span().first
+            self.set_range(first or today, today)
         else:
             self.set_range(today - dt.timedelta(days=int(code) - 1), today)
 
@@ -85,7 +85,7 @@ class ReportScreen(MDScreen):
         self.start, self.end = start, end
         self.start_text, self.end_text = _short(start), _short(end)
         app = MDApp.get_running_app()
-        logged = sum(1 for d in app.diary.dates() if start <= d <= end)
+        logged = app.diary.count(start, end)
         span = (end - start).days + 1
         self.range_summary = f"{logged} logged day{'s' if logged != 1 else ''} in these {span}."
 

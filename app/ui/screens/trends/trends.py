@@ -94,8 +94,8 @@ class TrendsScreen(MDScreen):
         app = MDApp.get_running_app()
         self._loaded = (app.diary_version, self._period)
         today = dt.date.today()
-        dates = app.diary.dates()
-        start, end = period_range(self._period, dates[0] if dates else None, today)
+        # The first logged date from the index, not every date: 50 years are 18,000.
+        start, end = period_range(self._period, app.diary.day_span().first, today)
         context = app.diary.days(start - dt.timedelta(days=_BASELINE_DAYS), end)
         days = [d for d in context if d.date >= start]
         span = (end - start).days + 1
