@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from app.domain.entry import DayEntry
 from app.domain.tables import (
@@ -35,6 +35,16 @@ CUSTOM_EXERCISE = CustomExercise.__table__
 SETTING = Setting.__table__
 
 
+#: Statements built once: SQLAlchemy then reuses their compiled form, where a
+#: statement built per save spent most of a save's time on cache keys.
+_DAY_ID = select(DAY.c.id).where(DAY.c.date == bindparam("p_date"))
+_INSERT_DAY = insert(DAY).returning(DAY.c.id)
+_UPDATE_DAY = DAY.update().where(DAY.c.id == bindparam("p_id"))
+_LISTS = (LOCATION, SYMPTOM, EXERCISE, TREATMENT, RED_FLAG)
+_DELETE_LISTS = [delete(t).where(t.c.day_id == bindparam("p_id")) for t in _LISTS]
+_INSERTS = {t: insert(t) for t in (*_LISTS, CUSTOM_EXERCISE)}
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -43,15 +53,13 @@ def write_day(entry: DayEntry, *, connection: Connection) -> None:
     """Create or replace the day's row and its lists (caller owns the transaction)."""
     values = {name: getattr(entry, name) for name in SCALARS}
     values["updated_at"] = _utcnow()
-    day_id = connection.execute(select(DAY.c.id).where(DAY.c.date == entry.date)).scalar()
+    day_id = connection.execute(_DAY_ID, {"p_date": entry.date}).scalar()
     if day_id is None:
-        day_id = connection.execute(
-            insert(DAY).values(date=entry.date, **values).returning(DAY.c.id)
-        ).scalar_one()
+        day_id = connection.execute(_INSERT_DAY, {"date": entry.date, **values}).scalar_one()
     else:
-        connection.execute(DAY.update().where(DAY.c.id == day_id).values(**values))
-        for table in (LOCATION, SYMPTOM, EXERCISE, TREATMENT, RED_FLAG):
-            connection.execute(delete(table).where(table.c.day_id == day_id))
+        connection.execute(_UPDATE_DAY, {"p_id": day_id, **values})
+        for statement in _DELETE_LISTS:
+            connection.execute(statement, {"p_id": day_id})
     _insert_many(
         connection,
         LOCATION,
@@ -77,14 +85,16 @@ def write_day(entry: DayEntry, *, connection: Connection) -> None:
 
 def _insert_many(connection: Connection, table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
     if rows:
-        connection.execute(insert(table), rows)
+        connection.execute(_INSERTS[table], rows)
 
 
 def remember_exercises(names: Iterable[str], *, connection: Connection) -> None:
     """Add the user's own exercise names to the picker's list (once each)."""
+    names = set(names)
+    if not names:
+        return
     known = set(custom_exercises(connection=connection.connection.driver_connection))
-    new = sorted({name for name in names} - known)
-    _insert_many(connection, CUSTOM_EXERCISE, [{"name": name} for name in new])
+    _insert_many(connection, CUSTOM_EXERCISE, [{"name": name} for name in sorted(names - known)])
 
 
 def delete_day(date: dt.date, *, connection: Connection) -> bool:
