@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kivy.clock import Clock
-from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import (
@@ -33,6 +32,7 @@ from kivymd.uix.screen import MDScreen
 from app.diary import DiaryBusyError, DiaryFileError
 from app.domain import vocab
 from app.ui.colors import pain_color
+from app.ui.frames import after_next_frame
 from app.ui.screens.welcome import welcome as _welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets.layout import SectionCard  # noqa: F401  (kv class)
 
@@ -160,14 +160,9 @@ class TodayScreen(MDScreen):
         MDApp.get_running_app().bind(diary_version=self._diary_changed)
         self.date_title = date_title(dt.date.today())
         self.status_text = "Opening…"
-        Window.fbind("on_flip", self._after_first_frame)
+        after_next_frame(self.build_form)
 
     # -- set-up ---------------------------------------------------------------------------
-
-    def _after_first_frame(self, *_args) -> None:
-        Window.funbind("on_flip", self._after_first_frame)
-        # Not from inside on_flip: let the frame finish, then build on the next tick.
-        Clock.schedule_once(lambda _dt: self.build_form())
 
     def build_form(self) -> None:
         """Build the form's cards and show the current day in them (once)."""

@@ -20,6 +20,7 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
+from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 from app.ui.widgets.stepper import format_minutes
@@ -144,7 +145,8 @@ class TrendsScreen(MDScreen):
                 rows, error = [], f"The patterns could not be worked out: {exc}"
             Clock.schedule_once(lambda _dt: self._findings_ready(generation, rows, error))
 
-        threading.Thread(target=work, name="insights", daemon=True).start()
+        # Started once the screen is shown: the worker competes for the interpreter.
+        after_next_frame(threading.Thread(target=work, name="insights", daemon=True).start)
 
     def _findings_ready(self, generation: int, rows: list, error: str | None) -> None:
         if generation != self._insight_generation or MDApp.get_running_app() is None:
