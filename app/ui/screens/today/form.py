@@ -1,7 +1,8 @@
-"""The cards of Today's form, built just after the app's first frame.
+"""Today's form, built just after the app's first frame.
 
-Their widgets (body map, score rows, steppers, chips, segments) and kv are
-imported here, on the first build, not when the app starts.
+TodayBody holds the banners (welcome, problems), the cards (TodayForm) and
+the disclaimer. Their widgets (body map, score rows, steppers, chips,
+segments) and kv are imported here, on the first build, not at start-up.
 """
 
 from __future__ import annotations
@@ -10,11 +11,19 @@ from pathlib import Path
 
 from kivy.lang import Builder
 from kivy.properties import ObjectProperty
+from kivymd.uix.boxlayout import MDBoxLayout
 
+from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets import body_map, chips, score_row, segments, stepper  # noqa: F401  (kv classes)
 from app.ui.widgets.layout import ResponsiveColumns
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+
+class TodayBody(MDBoxLayout):
+    """Banners above the cards, the disclaimer below; `screen` is the TodayScreen."""
+
+    screen = ObjectProperty(None)
 
 
 class TodayForm(ResponsiveColumns):

@@ -33,7 +33,6 @@ from app.diary import DiaryBusyError, DiaryFileError
 from app.domain import vocab
 from app.ui.colors import pain_color
 from app.ui.frames import after_next_frame
-from app.ui.screens.welcome import welcome as _welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets.layout import SectionCard  # noqa: F401  (kv class)
 
 if TYPE_CHECKING:
@@ -168,14 +167,17 @@ class TodayScreen(MDScreen):
         """Build the form's cards and show the current day in them (once)."""
         if self.form_ready:
             return
-        from app.ui.screens.today.form import TodayForm
+        from app.ui.screens.today.form import TodayBody, TodayForm
 
+        body = TodayBody(screen=self)
         form = TodayForm(screen=self)
-        # The cards' ids join the screen's, so the form reads as one kv tree.
+        body.ids.form_box.add_widget(form)
+        # Their ids join the screen's, so the form reads as one kv tree.
+        self.ids.update(body.ids)
         self.ids.update(form.ids)
         slot = self.ids.form_slot
         slot.clear_widgets()
-        slot.add_widget(form)
+        slot.add_widget(body)
         self._setup()
         self.form_ready = True
 
