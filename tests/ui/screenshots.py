@@ -47,10 +47,16 @@ def _one_size(width: int, height: int, out: Path) -> None:
         pump(2.0)
         if tab == "trends":
             chart = app.screen("trends").ids.chart
+            findings = app.screen("trends").ids.findings
             for _ in range(80):
-                if chart.has_picture and not chart.busy:
+                looking = any(
+                    getattr(w, "text", "").startswith("Looking for patterns")
+                    for w in findings.children
+                )
+                if chart.has_picture and not chart.busy and not looking:
                     break
                 pump(0.25)
+            pump(1.0)  # new rows fade their backgrounds in
         screenshot(out / f"{tab}-{width}x{height}.png")
     if width < 600:
         # The lower half of the Today form, and the red-flag warning.
