@@ -52,9 +52,11 @@ def default_diary_path() -> Path:
 
 def ensure_private_dir(folder: Path) -> None:
     """Create `folder` owner-only (0700) if missing; never loosen an existing one."""
-    if not folder.exists():
+    try:
         folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)
+    except FileExistsError:
+        return  # made already, perhaps this instant by another program opening the diary
+    os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
 def make_private(path: Path) -> None:

@@ -147,3 +147,34 @@ def test_two_programs_making_the_same_backup_at_once_both_succeed(diary_path: Pa
         assert copied.execute("SELECT pain FROM day").fetchall() == [(3,)]
     copied.close()
     assert [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_two_programs_making_the_backup_folder_at_once_both_succeed(tmp_path: Path) -> None:
+    """The folder check and the mkdir are one step: no 'File exists' for the slower one."""
+    import threading
+
+    from app.storage.database import ensure_private_dir
+
+    for attempt in range(20):
+        folder = tmp_path / f"try-{attempt}" / "backups"
+        errors: list[BaseException] = []
+        start = threading.Barrier(4)
+
+        def make(
+            target: Path = folder,
+            start: threading.Barrier = start,
+            errors: list[BaseException] = errors,
+        ) -> None:
+            start.wait()
+            try:
+                ensure_private_dir(target)
+            except BaseException as error:  # collected: a thread's exception would be lost
+                errors.append(error)
+
+        threads = [threading.Thread(target=make) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
