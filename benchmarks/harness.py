@@ -19,6 +19,8 @@ class Figure:
     unit: str = "ms"
     kind: str = "ratio"  # or "difference" (subject - floor, e.g. memory)
     note: str = ""
+    #: The target is ours, not issue 7's (counted apart in the summary line).
+    ours: bool = False
 
     @property
     def value(self) -> float:
