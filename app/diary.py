@@ -92,9 +92,9 @@ class Diary:
         self.path = path
         self._engine_: Engine | None = None
         # One read connection per thread (Trends computes insights on a worker
-        # thread); all are closed with the diary.
+        # thread): sqlite3 transactions must not interleave on one connection.
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._lock = threading.Lock()
 
     # -- opening and closing --------------------------------------------------
@@ -143,8 +143,8 @@ class Diary:
     def close(self) -> None:
         """Release the file (checkpointing the WAL back into it)."""
         with self._lock:
-            connections, self._connections = self._connections, []
-        for connection in connections:
+            connections, self._connections = self._connections, {}
+        for connection in connections.values():
             connection.close()
         self._local = threading.local()
         if self._engine_ is not None:
@@ -183,7 +183,10 @@ class Diary:
             connection = connect(self.path)
             self._local.connection = connection
             with self._lock:
-                self._connections.append(connection)
+                # Worker threads come and go (one per analysis): close what they left.
+                for thread in [t for t in self._connections if not t.is_alive()]:
+                    self._connections.pop(thread).close()
+                self._connections[threading.current_thread()] = connection
         return connection
 
     @contextlib.contextmanager

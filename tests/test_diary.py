@@ -256,3 +256,20 @@ def test_count_in_a_range_counts_only_days_logged_in_it(diary: Diary) -> None:
     assert diary.count(D2, D2) == 1
     assert diary.count(start=D3) == 1 and diary.count(end=D1) == 1
     assert diary.count(D3 + dt.timedelta(days=1), D3 + dt.timedelta(days=9)) == 0
+
+
+def test_worker_threads_do_not_leave_connections_open(diary: Diary) -> None:
+    """Each analysis runs on a new thread; the connections of finished ones are closed."""
+    import threading
+
+    diary.save_day(FULL_DAY)
+    for _ in range(5):
+        worker = threading.Thread(target=diary.days)
+        worker.start()
+        worker.join()
+    diary.count()  # the main thread's connection
+    worker = threading.Thread(target=diary.days)
+    worker.start()
+    worker.join()
+    # The main thread's and the last worker's, not one per worker that ever ran.
+    assert len(diary._connections) <= 2
