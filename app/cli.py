@@ -17,6 +17,7 @@ from typing import Any
 
 from app.diary import Diary, DiaryFileError, EntryError, ImportReport
 from app.domain import vocab
+from app.domain.fields import DAY_FIELDS
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -233,27 +234,8 @@ def _add_range(parser: argparse.ArgumentParser) -> None:
 
 # --- commands --------------------------------------------------------------------------
 
-_LOG_FIELDS = (
-    "pain",
-    "worst_pain",
-    "enjoyment_interference",
-    "activity_interference",
-    "locations",
-    "symptoms",
-    "sitting_minutes",
-    "standing_minutes",
-    "active_minutes",
-    "exercises",
-    "exertion",
-    "exertion_note",
-    "posture",
-    "sleep_hours",
-    "sleep_quality",
-    "treatments",
-    "red_flags",
-    "flare",
-    "note",
-)
+#: Every field but the date has a flag of the same name.
+_LOG_FIELDS = DAY_FIELDS[1:]
 
 
 def cmd_log(diary: Diary, args: argparse.Namespace) -> int:

@@ -203,7 +203,7 @@ with Diary.open({str(diary.path)!r}) as diary:
 
 def test_day_fields_are_the_model_dump_of_the_day(diary: Diary) -> None:
     from app.domain.entry import DayEntry
-    from app.storage.repository import FIELD_ORDER
+    from app.domain.fields import DAY_FIELDS as FIELD_ORDER
 
     assert tuple(DayEntry.model_fields) == FIELD_ORDER
     diary.save_day(FULL_DAY)

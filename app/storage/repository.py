@@ -15,32 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.domain.fields import DAY_FIELDS
+
 if TYPE_CHECKING:
     from app.domain.entry import DayEntry
 
-#: DayEntry's fields in declared order (a test holds this to the model).
-FIELD_ORDER = (
-    "date",
-    "pain",
-    "worst_pain",
-    "enjoyment_interference",
-    "activity_interference",
-    "locations",
-    "symptoms",
-    "sitting_minutes",
-    "standing_minutes",
-    "active_minutes",
-    "exercises",
-    "exertion",
-    "exertion_note",
-    "posture",
-    "sleep_hours",
-    "sleep_quality",
-    "treatments",
-    "red_flags",
-    "flare",
-    "note",
-)
 #: The `day` columns that DayEntry holds as they are (besides the date).
 SCALARS = (
     "pain",
@@ -140,7 +119,7 @@ def read_day_fields(
         ]
         fields["red_flags"] = [x for (x,) in red_flags.get(day_id, empty)]
         # Field order as declared, so dumps and JSON read the same as a validated day.
-        days.append({name: fields[name] for name in FIELD_ORDER})
+        days.append({name: fields[name] for name in DAY_FIELDS})
     return days
 
 
