@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,23 +42,61 @@ def atomic_write(path: Path, mode: str = "w", **open_args: object) -> Iterator[I
         raise
 
 
-def read_limited_text(path: Path, max_bytes: int, error: type[ValueError], what: str) -> str:
-    """A UTF-8 file's text, refused with `error` if unreadable or over `max_bytes`.
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
 
-    The size is checked before reading, so a huge file never reaches memory.
+
+def read_limited_text(path: Path, max_bytes: int, error: type[ValueError], what: str) -> str:
+    """A regular UTF-8 file's text, refused with `error` if unreadable or over `max_bytes`.
+
+    Only a regular file is read, whatever its name or symlink says, and at most
+    `max_bytes` + 1 bytes of it: a size in the file's metadata can lie (/dev/zero,
+    /proc files, a file still growing), so the limit is kept while reading too.
     """
+    megabytes = max_bytes // (1024 * 1024)
+    too_big = (
+        f"{what} of up to {megabytes} MB can be imported"
+        if megabytes
+        else (f"{what} of up to {max_bytes:,} bytes can be imported")
+    )
     try:
-        size = path.stat().st_size
+        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror})") from None
-    if size > max_bytes:
-        raise error(
-            f"{path}: is {size / 1e6:.0f} MB; {what} of up to "
-            f"{max_bytes // (1024 * 1024)} MB can be imported"
-        )
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        info = os.fstat(fd)  # of what was opened, so a swapped symlink cannot fool it
+        if not stat.S_ISREG(info.st_mode):
+            raise error(
+                f"{path}: is {_kind_of(info.st_mode)}, not a regular file; "
+                f"only ordinary {what} can be imported"
+            )
+        if info.st_size > max_bytes:
+            raise error(f"{path}: is {info.st_size / 1e6:.0f} MB; {too_big}")
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1024 * 1024))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        if left <= 0:
+            raise error(f"{path}: is larger than {max_bytes:,} bytes; {too_big}")
+    except OSError as problem:
+        raise error(f"{path}: cannot be read ({problem.strerror})") from None
+    finally:
+        os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         raise error(f"{path}: is not UTF-8 text (byte {problem.start})") from None
-    except OSError as problem:
-        raise error(f"{path}: cannot be read ({problem.strerror})") from None
