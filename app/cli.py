@@ -552,8 +552,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"pain-diary: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"pain-diary: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+        print(f"pain-diary: {os_error_message(error, args)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def os_error_message(error: OSError, args: argparse.Namespace) -> str:
+    """An OSError in words, naming a file even when the error itself names none.
+
+    A failed write (a full disk above all) often carries no file name; the file
+    the command was writing is then the one named: its output file, else the diary.
+    """
+    from app.exports.files import is_disk_full
+    from app.storage.database import default_diary_path
+
+    name = error.filename
+    if not name:
+        output = getattr(args, "file", None) if args.command != "restore" else None
+        name = output or getattr(args, "db", None) or default_diary_path()
+    reason = "the disk is full" if is_disk_full(error) else (error.strerror or str(error))
+    return f"{name}: {reason}"
 
 
 def entry_point() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -15,11 +16,30 @@ class ExportPathError(ValueError):
     """The export cannot be written where asked."""
 
 
+#: errno values that mean "no room left", whatever the file system calls it.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_disk_full(error: OSError) -> bool:
+    """True when `error` says the disk (or the user's quota) has no room left."""
+    return error.errno in DISK_FULL_ERRNOS
+
+
+def write_problem(path: Path, error: OSError) -> str:
+    """The plain reason a write of `path` failed, naming the file."""
+    if is_disk_full(error):
+        return f"{path}: the disk is full; nothing was written"
+    reason = error.strerror or type(error).__name__
+    return f"{path}: could not be written ({reason}); nothing was written"
+
+
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "w", **open_args: object) -> Iterator[IO]:
     """Write to a temporary file beside `path`, then rename it into place (0600).
 
-    If anything fails, `path` is untouched and the temporary file is removed.
+    If anything fails, `path` is untouched and the temporary file is removed. A
+    failure to write the file itself (disk full, I/O error) becomes an
+    ExportPathError naming `path`; other errors pass through unchanged.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -28,6 +48,8 @@ def atomic_write(path: Path, mode: str = "w", **open_args: object) -> Iterator[I
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
+        if is_disk_full(error):
+            raise ExportPathError(write_problem(path, error)) from None
         raise ExportPathError(f"{path}: cannot write in {folder} ({error.strerror})") from None
     try:
         os.fchmod(fd, 0o600)
@@ -36,9 +58,13 @@ def atomic_write(path: Path, mode: str = "w", **open_args: object) -> Iterator[I
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
+        # Writes to the handle raise without a file name; an error naming some
+        # other file (a font, a picture being read) is not about `path`.
+        if isinstance(error, OSError) and error.filename in (None, temp_name, str(path)):
+            raise ExportPathError(write_problem(path, error)) from None
         raise
 
 
