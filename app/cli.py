@@ -13,11 +13,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from app.diary import Diary, DiaryFileError, EntryError, ImportReport
 from app.domain import vocab
 from app.domain.fields import DAY_FIELDS
+from app.domain.messages import ECHO_LIMIT, clip_input, problem_lines, quote_input
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -42,7 +43,7 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(word)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write YYYY-MM-DD, 'today' or 'yesterday'"
+            f"{quote_input(text)} is not a date; write YYYY-MM-DD, 'today' or 'yesterday'"
         ) from None
 
 
@@ -54,6 +55,28 @@ def _pair(first: str, second: str) -> Callable[[str], dict[str, str]]:
     return parse
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a refusal is two lines and shows at most ECHO_LIMIT characters of input.
+
+    argparse quotes a bad value whole ("invalid choice: '...'"); a pasted
+    megabyte would fill the terminal. Subcommand parsers are of this class too.
+    """
+
+    _arguments: Sequence[str] = ()
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        self._arguments = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        long_ones = {a for a in self._arguments if len(a) > ECHO_LIMIT}
+        for argument in sorted(long_ones, key=len, reverse=True):
+            short = quote_input(argument)
+            message = message.replace(repr(argument), short).replace(argument, short)
+        # The full usage of `log` is a dozen lines; the pointer to --help is one.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\nSee: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -62,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="diary file to use (default: $PAIN_DIARY_DB, else the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pain-diary",
         description="A private pain and activity diary for back and leg pain. "
         "Run without a command to open the app.",
@@ -213,7 +236,7 @@ def _chart_kind(text: str) -> str:
     kind = text.strip().lower()
     if kind not in _CHART_KINDS:
         raise argparse.ArgumentTypeError(
-            f"unknown chart {text!r}; choose one of {', '.join(_CHART_KINDS)}"
+            f"unknown chart {quote_input(text)}; choose one of {', '.join(_CHART_KINDS)}"
         )
     return kind
 
@@ -222,7 +245,8 @@ def _chart_file(text: str) -> Path:
     path = Path(text)
     if path.suffix.lower() not in (".png", ".svg"):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: charts are written as .png or .svg; name the file FILE.png or FILE.svg"
+            f"{quote_input(text)}: charts are written as .png or .svg; "
+            "name the file FILE.png or FILE.svg"
         )
     return path
 
@@ -320,8 +344,9 @@ def export_format(path: Path, given: str | None) -> str:
     if name.endswith(".pdf"):
         hint = " (the PDF summary is made with: pain-diary report FILE.pdf)"
     raise UsageError(
-        f"{path}: unknown export format {path.suffix or '(no extension)'}; name the file "
-        f"FILE.csv, FILE.json (full backup) or FILE.fhir.json, or add --format csv|json|fhir{hint}"
+        f"{path}: unknown export format {clip_input(path.suffix) or '(no extension)'}; "
+        "name the file FILE.csv, FILE.json (full backup) or FILE.fhir.json, "
+        f"or add --format csv|json|fhir{hint}"
     )
 
 
@@ -363,8 +388,9 @@ def cmd_import(diary: Diary, args: argparse.Namespace) -> int:
 def print_import_report(report: ImportReport, source: Path) -> None:
     if report.problems:
         print(f"{source}: nothing was imported; fix these rows and try again:", file=sys.stderr)
-        for line, problem in report.problems:
-            print(f"  line {line}: {problem}", file=sys.stderr)
+        listed = problem_lines([f"line {line}: {problem}" for line, problem in report.problems])
+        for problem in listed:
+            print(f"  {problem}", file=sys.stderr)
         return
     if report.conflicts:
         dates = ", ".join(d.isoformat() for d in report.conflicts[:10])

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from app.domain import vocab
+from app.domain.messages import MAX_NUMBER_DIGITS, clip_input, quote_input
 
 MINUTES_PER_DAY = 1440
 MAX_NOTE_CHARS = 10_000
@@ -59,11 +60,14 @@ def whole_number(lo: int, hi: int) -> Callable[[Any], int | None]:
         number: Any = value
         if isinstance(value, str):
             text = value.strip()
-            number = int(text) if re.fullmatch(r"[+-]?\d+", text) else text
+            # A digit string too long for int() is out of range anyway; int() would
+            # refuse it with Python's own message, naming no field.
+            digits = len(text) <= MAX_NUMBER_DIGITS and re.fullmatch(r"[+-]?\d+", text)
+            number = int(text) if digits else text
         elif isinstance(value, float) and value.is_integer():
             number = int(value)
         if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
-            raise ValueError(f"must be a whole number from {lo} to {hi}, got {value!r}")
+            raise ValueError(f"must be a whole number from {lo} to {hi}, got {quote_input(value)}")
         return number
 
     return check
@@ -82,7 +86,8 @@ def minutes_of_day(value: Any) -> int | None:
         or not 0 <= minutes <= MINUTES_PER_DAY
     ):
         raise ValueError(
-            f"must be whole minutes from 0 to {MINUTES_PER_DAY} (24 hours), got {value!r}"
+            f"must be whole minutes from 0 to {MINUTES_PER_DAY} (24 hours), "
+            f"got {quote_input(value)}"
         )
     return minutes
 
@@ -90,6 +95,8 @@ def minutes_of_day(value: Any) -> int | None:
 def parse_duration_minutes(text: str) -> int | float | str:
     """'90', '7h30m', '2h', '45m' -> minutes; anything else is returned as is."""
     text = text.strip().lower().replace(" ", "")
+    if len(text) > MAX_NUMBER_DIGITS:  # no day is this long; int() would refuse the digits
+        return text
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
     match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?", text)
@@ -115,9 +122,9 @@ def hours_slept(value: Any) -> float | None:
             except ValueError:
                 hours = text
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
-        raise ValueError(f"must be hours from 0 to 24, like 7.5 or 7h30m, got {value!r}")
+        raise ValueError(f"must be hours from 0 to 24, like 7.5 or 7h30m, got {quote_input(value)}")
     if not 0 <= hours <= 24:
-        raise ValueError(f"must be hours from 0 to 24, got {value!r}")
+        raise ValueError(f"must be hours from 0 to 24, got {quote_input(value)}")
     # Two decimals keep 7h20m (7.33) and make CSV round trips exact.
     return round(float(hours), 2)
 
@@ -132,7 +139,9 @@ def code_in(vocabulary: Any, what: str, required: bool = False) -> Callable[[Any
             return None
         code = _lookup(vocabulary, value)
         if code is None:
-            raise ValueError(f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
+            raise ValueError(
+                f"unknown {what} {quote_input(value)}; allowed: {', '.join(vocabulary)}"
+            )
         return code
 
     return check
@@ -160,7 +169,8 @@ def free_name(value: Any, what: str, vocabulary: Any) -> str:
     name = " ".join(value.split())
     if len(name) > MAX_NAME_CHARS or _NAME_FORBIDDEN.search(name):
         raise ValueError(
-            f"{what} name {value!r} must be at most {MAX_NAME_CHARS} characters without ';' or ':'"
+            f"{what} name {quote_input(value)} must be at most {MAX_NAME_CHARS} characters "
+            "without ';' or ':'"
         )
     return name
 
@@ -170,7 +180,7 @@ def _short_text(limit: int) -> Callable[[Any], str | None]:
         if _blank(value):
             return None
         if not isinstance(value, str):
-            raise ValueError(f"must be text, got {value!r}")
+            raise ValueError(f"must be text, got {quote_input(value)}")
         # One newline convention: a lone CR would split a CSV row in two.
         text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         if len(text) > limit:
@@ -191,10 +201,10 @@ def entry_date(value: Any) -> dt.date:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
-                f"must be a real calendar date written YYYY-MM-DD, got {value!r}"
+                f"must be a real calendar date written YYYY-MM-DD, got {quote_input(value)}"
             ) from None
     if not isinstance(value, dt.date):
-        raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"must be a date written YYYY-MM-DD, got {quote_input(value)}")
     today = dt.date.today()
     if value > today:
         raise ValueError(f"{value.isoformat()} is in the future; allowed up to {today}")
@@ -328,7 +338,7 @@ class DayEntry(BaseModel):
             "false",
         ):
             return value.strip().lower() in ("1", "yes", "true")
-        raise ValueError(f"must be 1 (flare) or 0 (no flare), got {value!r}")
+        raise ValueError(f"must be 1 (flare) or 0 (no flare), got {quote_input(value)}")
 
     @model_validator(mode="after")
     def _consistent(self) -> DayEntry:
@@ -391,7 +401,8 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
     """Turn pydantic's errors into (field, plain message) pairs."""
     problems = []
     for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or "day"
+        # A field name can be the user's own (an unknown key in a backup).
+        field = clip_input(".".join(str(part) for part in item["loc"])) or "day"
         if item["type"] == "value_error":
             message = str(item["ctx"]["error"])
         else:

@@ -22,6 +22,7 @@ from typing import Any
 
 from app.domain import vocab
 from app.domain.entry import DayEntry, EntryError, free_name, make_entry
+from app.domain.messages import parse_json_int, problem_lines, quote_input
 
 FORMAT_NAME = "pain-diary-backup"
 FORMAT_VERSION = 1
@@ -29,8 +30,6 @@ FORMAT_VERSION = 1
 MAX_BACKUP_BYTES = 50 * 1024 * 1024
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000
-#: Problems listed in one message; the rest are counted.
-MAX_PROBLEMS_SHOWN = 20
 
 
 class BackupFileError(ValueError):
@@ -85,7 +84,9 @@ def read_backup(path: Path) -> Backup:
 def parse_backup_text(text: str, name: str = "backup") -> Backup:
     """Parse and validate backup JSON text."""
     try:
-        document = json.loads(text)
+        # A huge number becomes a Decimal that the field's own check refuses by
+        # name; int() would stop the whole file with Python's digit-limit text.
+        document = json.loads(text, parse_int=parse_json_int)
     except json.JSONDecodeError as error:
         raise BackupFileError(
             f"{name}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
@@ -111,24 +112,21 @@ def parse_backup(document: Any, name: str = "backup") -> Backup:
     version = document.get("version")
     if version != FORMAT_VERSION:
         raise BackupFileError(
-            f"{name}: is backup format version {version!r}; this Pain Diary reads version "
+            f"{name}: is backup format version {quote_input(version)}; "
+            f"this Pain Diary reads version "
             f"{FORMAT_VERSION}. Update Pain Diary to import it."
         )
     unknown = sorted(set(document) - {"format", "version", "exported_at", "days",
                                       "custom_exercises", "settings"})  # fmt: skip
-    problems: list[str] = [f"unknown field {key!r}" for key in unknown]
+    problems: list[str] = [f"unknown field {quote_input(key)}" for key in unknown]
     backup = Backup()
     backup.days = _days(document.get("days", []), problems)
     backup.custom_exercises = _exercise_names(document.get("custom_exercises", []), problems)
     backup.settings = _settings(document.get("settings", {}), problems)
     if problems:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        tail = f"\n  ... and {more} more" if more else ""
         raise BackupFileError(
             f"{name}: nothing was imported; fix these problems and try again:\n  "
-            + "\n  ".join(shown)
-            + tail
+            + "\n  ".join(problem_lines(problems))
         )
     return backup
 
@@ -181,7 +179,7 @@ def _settings(items: Any, problems: list[str]) -> dict[str, str]:
         return {}
     settings: dict[str, str] = {}
     for key, value in items.items():
-        where = f"settings[{key[:40]!r}]"
+        where = f"settings[{quote_input(key, 40)}]"
         if not key or len(key) > MAX_SETTING_KEY:
             problems.append(f"{where}: a setting name has 1 to {MAX_SETTING_KEY} characters")
         elif not isinstance(value, str):

@@ -54,7 +54,15 @@ def current_revision(connection: Connection) -> str | None:
         return None
     if "alembic_version" not in tables or not tables >= DIARY_TABLES:
         raise DiaryFileError("is a SQLite database, but not a Pain Diary")
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if revision is None:
+        # Alembic writes the row with the tables; without it the schema is unknown,
+        # and migrating "from nothing" would fail on the tables already there.
+        raise DiaryFileError(
+            "has an empty schema version table (alembic_version), so the version of its "
+            "schema is unknown; it was left as it was"
+        )
+    return revision
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
@@ -87,9 +95,12 @@ def upgrade(connection: Connection) -> bool:
     try:
         command.upgrade(config, "head")
     except Exception as error:
+        # SQLAlchemy's text carries the whole SQL statement and a web address;
+        # the driver's own first line is what says what went wrong.
+        lines = str(getattr(error, "orig", None) or error).splitlines()
+        reason = (lines[0] if lines else type(error).__name__)[:200]
         raise DiaryFileError(
-            f"could not be upgraded to schema {SCHEMA_HEAD} ({type(error).__name__}: {error}); "
-            "it was left as it was"
+            f"could not be upgraded to schema {SCHEMA_HEAD} ({reason}); it was left as it was"
         ) from error
     return True
 
