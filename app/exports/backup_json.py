@@ -183,7 +183,7 @@ def _settings(items: Any, problems: list[str]) -> dict[str, str]:
         if not key or len(key) > MAX_SETTING_KEY:
             problems.append(f"{where}: a setting name has 1 to {MAX_SETTING_KEY} characters")
         elif not isinstance(value, str):
-            problems.append(f"{where}: must be text, got {type(value).__name__}")
+            problems.append(f"{where}: must be text, got {quote_input(value)}")
         elif len(value) > MAX_SETTING_VALUE or "\x00" in value:
             problems.append(f"{where}: must be at most {MAX_SETTING_VALUE:,} characters of text")
         else:
