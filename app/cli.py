@@ -241,10 +241,10 @@ _LOG_FIELDS = DAY_FIELDS[1:]
 def cmd_log(diary: Diary, args: argparse.Namespace) -> int:
     """Create the day, or update only the fields given on the command line."""
     given = {name: getattr(args, name) for name in _LOG_FIELDS if getattr(args, name) is not None}
-    existing = diary.get_day(args.date)
-    base = existing.model_dump() if existing else {"date": args.date}
-    saved = diary.save_day({**base, **given, "date": args.date})
-    verb = "Updated" if existing else "Logged"
+    # Read and written in one write transaction: another `log` (or the app)
+    # saving the same day at this moment keeps its fields too.
+    saved, created = diary.update_day(args.date, given)
+    verb = "Logged" if created else "Updated"
     print(f"{verb} {saved.date.isoformat()}: {describe(saved)}")
     if saved.red_flags:
         print(f"\nRED FLAG: {vocab.RED_FLAG_WARNING}", file=sys.stderr)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.storage import backups, migrate
 from app.storage import repository as repo
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
+    "DayChangedError",
     "DayEntry",
     "DaySpan",
     "DaySummary",
@@ -65,6 +67,29 @@ def __getattr__(name: str) -> Any:
 
 SETTING_USER_NAME = "user_name"
 SETTING_THEME = "theme"
+
+
+class DayChangedError(Exception):
+    """The day changed on disk since a form loaded it, in a way a merge cannot settle.
+
+    `fields` names the clashing fields; `on_disk` is the day as it is now on
+    disk (the `get_day_fields` shape), or None if it was deleted.
+    """
+
+    def __init__(
+        self, date: dt.date, fields: tuple[str, ...], on_disk: dict[str, Any] | None
+    ) -> None:
+        self.date = date
+        self.fields = fields
+        self.on_disk = on_disk
+        if on_disk is None:
+            message = f"{date.isoformat()} was deleted by another program since it was opened"
+        else:
+            names = ", ".join(fields) or "the day"
+            message = (
+                f"{date.isoformat()} was changed by another program since it was opened ({names})"
+            )
+        super().__init__(message)
 
 
 @dataclass
@@ -224,6 +249,77 @@ class Diary:
         from app.storage import writes
 
         with self._write() as connection:
+            writes.write_day(entry, connection=connection)
+        return entry
+
+    def update_day(self, date: dt.date, fields: Mapping[str, Any]) -> tuple[DayEntry, bool]:
+        """Change only `fields` of the day on `date` (creating it); returns (saved, created).
+
+        The day is read, merged, validated and written in one write transaction
+        (BEGIN IMMEDIATE): two programs updating different fields of one day at
+        once both keep their change. Nothing is written if the result is refused.
+        """
+        from app.domain.entry import EntryError, make_entry
+        from app.storage import writes
+
+        unknown = sorted(set(fields) - set(DAY_FIELDS[1:]))
+        if unknown:
+            raise EntryError([(name, "is not a field of a day") for name in unknown])
+        with self._write() as connection:
+            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            base = found[0] if found else {}
+            entry = make_entry({**base, **fields, "date": date})
+            writes.write_day(entry, connection=connection)
+        return entry, not found
+
+    def save_form(
+        self, date: dt.date, loaded: Mapping[str, Any] | None, edited: Mapping[str, Any]
+    ) -> DayEntry:
+        """Save a form's day without overwriting what changed on disk since it was loaded.
+
+        `loaded` is the day as the form loaded it (`get_day_fields(date)`: None
+        when there was no day); `edited` is the form's fields now (all of them,
+        or only some: a field left out counts as untouched). Inside one write
+        transaction each field is merged three ways:
+
+        - untouched by the user (edited == loaded): the value on disk is kept;
+        - changed by the user, unchanged on disk (disk == loaded): the user's value;
+        - changed by both to the same value: that value;
+        - changed by both to different values: `DayChangedError` naming the
+          fields and carrying the day on disk (`error.on_disk`); nothing is written.
+
+        A day deleted on disk since it was loaded also raises DayChangedError
+        (`on_disk` None), and so does a merge that breaks a rule of a day (e.g.
+        worst pain below the average another program saved). To keep the
+        user's version after asking, call again with `loaded=error.on_disk`
+        (every field the user sees differently then wins); to take the disk's,
+        show `error.on_disk`. Invalid input raises EntryError before anything
+        is read. Returns the day as saved.
+        """
+        from app.domain.entry import EntryError, make_entry
+        from app.storage import writes
+
+        unknown = sorted(set(edited) - set(DAY_FIELDS))
+        if unknown:
+            raise EntryError([(name, "is not a field of a day") for name in unknown])
+        empty = make_entry({"date": date}).model_dump()
+        before = make_entry({**loaded, "date": date}).model_dump() if loaded else empty
+        mine = make_entry({**before, **edited, "date": date}).model_dump()
+        touched = {name for name in DAY_FIELDS[1:] if mine[name] != before[name]}
+        with self._write() as connection:
+            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            if loaded and not found:
+                raise DayChangedError(date, tuple(sorted(touched)), None)
+            disk = make_entry(found[0]).model_dump() if found else empty
+            theirs = {name for name in DAY_FIELDS[1:] if disk[name] != before[name]}
+            clashes = sorted(name for name in touched & theirs if mine[name] != disk[name])
+            if clashes:
+                raise DayChangedError(date, tuple(clashes), found[0])
+            merged = {name: mine[name] if name in touched else disk[name] for name in DAY_FIELDS}
+            try:
+                entry = make_entry(merged)
+            except EntryError:
+                raise DayChangedError(date, tuple(sorted(touched | theirs)), found[0]) from None
             writes.write_day(entry, connection=connection)
         return entry
 
