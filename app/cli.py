@@ -419,7 +419,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with Diary.open(path) as diary:
         count = diary.count()
     print(f"Restored {args.file} into {diary.path} ({count} days).")
-    print(f"The diary as it was before is kept in {kept}")
+    if kept is None:
+        print("There was no diary before, so no copy of it was kept.")
+    else:
+        print(f"The diary as it was before is kept in {kept}")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -624,18 +625,27 @@ class Diary:
         return target
 
     @staticmethod
-    def restore(path: Path | str | None, backup: Path | str) -> Path:
-        """Replace the diary at `path` with `backup`; returns the copy kept of the old one.
+    def restore(path: Path | str | None, backup: Path | str) -> Path | None:
+        """Put `backup` into the diary at `path`; returns the copy kept of the old one.
 
-        The diary must not be open. A backup that is not a good diary is refused
-        and nothing changes.
+        Safe while the diary is open, here or in another program: the backup is
+        written into the live file through SQLite in one write transaction, and
+        the open program's later saves land in the restored diary. A copy of
+        the diary as it was is kept first (None: there was no diary to keep).
+        A backup that is not a good diary is refused and nothing changes.
         """
         diary_path = (Path(path).expanduser() if path else default_diary_path()).absolute()
         source = Path(backup).expanduser().absolute()
         if not source.is_file():
             raise DiaryFileError(f"{source}: no such backup file")
+        for own in (diary_path, *_side_files(diary_path)):
+            if own.exists() and os.path.samefile(source, own):
+                raise DiaryFileError(
+                    f"{source} is the diary itself ({own.name}); choose a backup to restore"
+                )
         check_diary_file(source)
-        return backups.restore(diary_path, source, DIARY_TABLES)
+        with _translate_errors(diary_path):
+            return backups.restore(diary_path, source, DIARY_TABLES)
 
     # -- demo ---------------------------------------------------------------------------
 
@@ -666,6 +676,11 @@ def _backup_hint(path: Path, good: backups.Backup | None) -> str:
         f" The file has been left untouched. The newest good backup is {good.path} "
         f"({good.date.isoformat()}); restore it with: pain-diary --db {path} restore {good.path}"
     )
+
+
+def _side_files(path: Path) -> tuple[Path, Path]:
+    """The diary's SQLite companions: its -wal and -shm files."""
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
 
 
 def _raw(connection: Connection) -> sqlite3.Connection:
