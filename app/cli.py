@@ -487,6 +487,7 @@ def cmd_chart(diary: Diary, args: argparse.Namespace) -> int:
     """Draw one chart of the period to a PNG or SVG file."""
     from app.charts import chart_figure
 
+    diary.check_destination(args.file)  # never over the diary, its WAL or its backups
     days = diary.days(None, args.end)
     start = args.start or (days[0].date if days else dt.date.today())
     end = args.end or (days[-1].date if days else dt.date.today())

@@ -460,6 +460,43 @@ class Diary:
         with self._write() as connection:
             writes.set_setting(key, value, connection=connection)
 
+    # -- files written from the diary ---------------------------------------------
+
+    def check_destination(self, path: Path | str) -> Path:
+        """Refuse to write an export, report, chart or copy over the diary; returns `path`.
+
+        Refused: the diary file, its -wal and -shm, and anything in its backups
+        folder, however they are named (a symlink, a hard link, `x/../D`):
+        existing files are compared by inode, the rest by resolved path.
+        Raises ExportPathError (a ValueError) naming the file; nothing is written.
+        """
+        from app.exports.files import ExportPathError
+
+        target = Path(path).expanduser()
+        wal, shm = _side_files(self.path)
+        own = {
+            self.path: "the diary itself",
+            wal: "the diary's write-ahead log",
+            shm: "the diary's shared-memory index",
+        }
+        real = Path(os.path.realpath(target))
+        for file, what in own.items():
+            if real == Path(os.path.realpath(file)) or _same_file(target, file):
+                named = "" if str(path) == str(file) else f" ({file})"
+                raise ExportPathError(
+                    f"{path} is {what}{named}; choose another file. Nothing was written."
+                )
+        folder = backups.backup_dir(self.path)
+        inside = real.is_relative_to(os.path.realpath(folder)) or any(
+            _same_file(parent, folder) for parent in real.parents
+        )
+        if inside:
+            raise ExportPathError(
+                f"{path} is inside the diary's backups folder ({folder}), which the app "
+                "manages and prunes; choose another folder. Nothing was written."
+            )
+        return target
+
     # -- CSV ----------------------------------------------------------------------
 
     def export_csv(
@@ -469,8 +506,9 @@ class Diary:
         from app.exports.csv_format import write_csv
         from app.exports.files import atomic_write
 
+        path = self.check_destination(path)
         entries = self.days(start, end)
-        with atomic_write(Path(path), "w", encoding="utf-8", newline="") as handle:
+        with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
             return write_csv(entries, handle)
 
     def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -537,11 +575,12 @@ class Diary:
         """Write a full backup (days, own exercise names, settings); returns the day count."""
         from app.exports.backup_json import backup_document, write_backup
 
+        path = self.check_destination(path)
         with self._read() as connection:
             days = repo.read_days(connection=connection)
             names = repo.custom_exercises(connection=connection)
             settings = repo.all_settings(connection=connection)
-        write_backup(backup_document(days, names, settings), Path(path))
+        write_backup(backup_document(days, names, settings), path)
         return len(days)
 
     def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -562,8 +601,9 @@ class Diary:
         """Write days in [start, end] as a FHIR R4 Bundle; returns the Observation count."""
         from app.exports.fhir import build_bundle, count_observations, write_bundle
 
+        path = self.check_destination(path)
         bundle = build_bundle(self.days(start, end), user_name=self.setting(SETTING_USER_NAME))
-        write_bundle(bundle, Path(path))
+        write_bundle(bundle, path)
         return count_observations(bundle)
 
     def export_report(
@@ -583,6 +623,7 @@ class Diary:
 
         if paper not in PAPERS:
             raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
+        path = self.check_destination(path)
         days, found = self._analysed(start, end)
         report = report_pdf(
             found,
@@ -591,7 +632,7 @@ class Diary:
             paper=paper,
             include_days=include_days,
         )
-        with atomic_write(Path(path), "wb") as handle:
+        with atomic_write(path, "wb") as handle:
             handle.write(report.data)
         return report.pages
 
@@ -613,9 +654,7 @@ class Diary:
             ensure_private_dir(folder)
             target = folder / f"{self.path.stem}-{dt.date.today().isoformat()}.sqlite3"
         else:
-            target = Path(destination).expanduser().absolute()
-            if target == self.path:
-                raise DiaryFileError(f"{target} is the diary itself; choose another file")
+            target = self.check_destination(destination).absolute()
             if not target.parent.is_dir():
                 raise DiaryFileError(f"{target}: the folder {target.parent} does not exist")
         with _translate_errors(self.path):
@@ -681,6 +720,14 @@ def _backup_hint(path: Path, good: backups.Backup | None) -> str:
 def _side_files(path: Path) -> tuple[Path, Path]:
     """The diary's SQLite companions: its -wal and -shm files."""
     return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True if both exist and are one file (same inode and device)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _raw(connection: Connection) -> sqlite3.Connection:
