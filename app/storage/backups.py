@@ -7,6 +7,7 @@ copy of each of the last 12 months.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -14,6 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,42 +199,84 @@ def _readable(path: Path) -> bool:
 
 def _restore_in_place(diary_path: Path, backup_path: Path, keep: Path) -> None:
     """Copy the backup into the live diary file through SQLite, after keeping the old one."""
-    source = sqlite3.connect(f"{backup_path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
-    target = sqlite3.connect(diary_path, timeout=_BUSY_SECONDS, isolation_level=None)
-    kept: list[Path] = []
-    waited_since = time.monotonic()
+    with _matching_pages(backup_path, diary_path) as source_path:
+        source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(diary_path, timeout=_BUSY_SECONDS, isolation_level=None)
+        kept: list[Path] = []
+        waited_since = time.monotonic()
 
-    def step_done(status: int, remaining: int, total: int) -> None:
-        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            # Another program is mid-save; Python retries the step, but not forever.
-            if time.monotonic() - waited_since > _BUSY_SECONDS:
-                raise DiaryBusyError(
-                    f"{diary_path} is busy: another program kept it locked; "
-                    "nothing was restored. Try again in a moment."
-                )
-            return
-        if not kept:
-            # After the first page the backup holds the diary's write lock until it
-            # commits: nobody can save now, and this copy is the last state saved.
-            copy_database(diary_path, keep)
-            kept.append(keep)
+        def step_done(status: int, remaining: int, total: int) -> None:
+            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                # Another program is mid-save; Python retries the step, but not forever.
+                if time.monotonic() - waited_since > _BUSY_SECONDS:
+                    raise DiaryBusyError(
+                        f"{diary_path} is busy: another program kept it locked; "
+                        "nothing was restored. Try again in a moment."
+                    )
+                return
+            if status == sqlite3.SQLITE_OK and not kept:
+                # After the first page the backup holds the diary's write lock until it
+                # commits: nobody can save now, and this copy is the last state saved.
+                copy_database(diary_path, keep)
+                kept.append(keep)
 
-    try:
-        # A diary has one page per table and index at least, so the first step
-        # (one page) never finishes the copy: the keep copy comes before the commit.
-        if source.execute("PRAGMA page_count").fetchone()[0] < 2:
-            raise DiaryFileError(f"{backup_path} is not a Pain Diary backup (it is empty)")
-        target.execute("PRAGMA synchronous = FULL")
-        source.backup(target, pages=1, progress=step_done)
-    except sqlite3.Error as error:
-        raise DiaryFileError(
-            f"{diary_path}: nothing was restored from {backup_path} ({error})"
-        ) from None
-    finally:
-        target.close()
-        source.close()
+        try:
+            # A diary has a page per table and index at least, so the first step (one
+            # page) never finishes the copy: the keep copy is made before the commit.
+            if source.execute("PRAGMA page_count").fetchone()[0] < 2:
+                raise DiaryFileError(f"{backup_path} is not a Pain Diary backup (it is empty)")
+            target.execute("PRAGMA synchronous = FULL")
+            source.backup(target, pages=1, progress=step_done)
+        except BaseException as error:
+            # Nothing was committed: the diary is as it was, so no copy of it is needed.
+            keep.unlink(missing_ok=True)
+            if isinstance(error, sqlite3.Error):
+                raise DiaryFileError(
+                    f"{diary_path}: nothing was restored from {backup_path} ({error})"
+                ) from None
+            raise
+        finally:
+            target.close()
+            source.close()
     if not kept:  # cannot happen (see above); never claim a copy that is not there
         raise DiaryFileError(f"{diary_path}: the copy of the diary before the restore is missing")
+
+
+def _page_size(path: Path) -> int:
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
+    try:
+        return int(connection.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
+    """The backup, or a temporary copy of it in the diary's page size.
+
+    SQLite cannot copy into a WAL-mode file whose page size differs (a backup
+    made by another SQLite build may): the copy is converted with VACUUM.
+    """
+    size = _page_size(diary_path)
+    if _page_size(backup_path) == size:
+        yield backup_path
+        return
+    fd, name = tempfile.mkstemp(
+        prefix=f".{diary_path.name}.", suffix=".restore.tmp", dir=diary_path.parent
+    )
+    os.close(fd)
+    temp = Path(name)
+    try:
+        copy_database(backup_path, temp)  # stands alone, journal_mode DELETE
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute(f"PRAGMA page_size = {size}")
+            connection.execute("VACUUM")
+        finally:
+            connection.close()
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _replace_damaged(diary_path: Path, backup_path: Path, keep: Path) -> None:

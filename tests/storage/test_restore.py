@@ -111,3 +111,46 @@ def test_restoring_into_a_new_file_says_no_copy_was_kept(
     assert "no copy of it was kept" in capsys.readouterr().out
     with Diary.open(db) as diary:
         assert diary.count() == 3
+
+
+def test_a_backup_with_another_page_size_is_restored_into_the_live_diary(tmp_path: Path) -> None:
+    """SQLite cannot copy across page sizes into a WAL file: the backup is converted first."""
+    import sqlite3
+
+    db = _filled(tmp_path / "d.sqlite3", pain=3)
+    odd = tmp_path / "other" / "odd.sqlite3"
+    odd.parent.mkdir()
+    made = sqlite3.connect(odd)
+    made.execute("PRAGMA page_size = 1024")
+    made.execute("VACUUM")
+    made.close()
+    _filled(odd, pain=7)
+    with Diary.open(db) as diary:
+        kept = Diary.restore(db, odd)
+        assert diary.get_day(D).pain == 7  # type: ignore[union-attr]
+    assert kept is not None and kept.exists()
+    assert [p.name for p in tmp_path.glob(".*tmp")] == []
+
+
+@pytest.mark.slow
+def test_restore_waits_for_a_saving_program_then_gives_up_changing_nothing(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import sqlite3
+
+    db = _filled(tmp_path / "d.sqlite3", pain=3)
+    backup = _filled(tmp_path / "other" / "b.sqlite3", pain=7)
+    Diary.open(db).close()  # today's backup, so the folder holds only that afterwards
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    listed = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program in the middle of a long save
+    try:
+        with pytest.raises(DiaryFileError, match="busy"):
+            Diary.restore(db, backup)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == listed
