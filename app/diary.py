@@ -295,7 +295,8 @@ class Diary:
         user's version after asking, call again with `loaded=error.on_disk`
         (every field the user sees differently then wins); to take the disk's,
         show `error.on_disk`. Invalid input raises EntryError before anything
-        is read. Returns the day as saved.
+        is read. Returns the day as saved: show it, it may hold fields another
+        program changed.
         """
         from app.domain.entry import EntryError, make_entry
         from app.storage import writes

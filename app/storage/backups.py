@@ -148,16 +148,13 @@ def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path
     folder = backup_dir(diary_path)
     ensure_private_dir(folder)
     sides = [Path(f"{diary_path}{suffix}") for suffix in ("-wal", "-shm")]
-    exists = diary_path.exists()
-    if not exists or (diary_path.stat().st_size == 0 and not any(s.exists() for s in sides)):
+    empty = not diary_path.exists() or diary_path.stat().st_size == 0
+    if empty and not any(side.exists() for side in sides):
         copy_database(backup_path, diary_path)
         return None
-    keep = _keep_path(diary_path)
     if _readable(diary_path):
-        _restore_in_place(diary_path, backup_path, keep)
-    else:
-        _replace_damaged(diary_path, backup_path, keep)
-    return keep
+        return _restore_in_place(diary_path, backup_path)
+    return _replace_damaged(diary_path, backup_path)
 
 
 def _keep_path(diary_path: Path) -> Path:
@@ -176,7 +173,7 @@ def _readable(path: Path) -> bool:
     """True if SQLite reads `path` as a sound database; busy is not damage, it raises."""
     try:
         check_diary_file(path)
-    except DiaryFileError:
+    except (DiaryFileError, OSError):
         return False
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
@@ -197,8 +194,11 @@ def _readable(path: Path) -> bool:
         connection.close()
 
 
-def _restore_in_place(diary_path: Path, backup_path: Path, keep: Path) -> None:
-    """Copy the backup into the live diary file through SQLite, after keeping the old one."""
+def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
+    """Copy the backup into the live diary file through SQLite, after keeping the old one.
+
+    Returns the copy kept of the diary as it was.
+    """
     with _matching_pages(backup_path, diary_path) as source_path:
         source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
         target = sqlite3.connect(diary_path, timeout=_BUSY_SECONDS, isolation_level=None)
@@ -217,6 +217,8 @@ def _restore_in_place(diary_path: Path, backup_path: Path, keep: Path) -> None:
             if status == sqlite3.SQLITE_OK and not kept:
                 # After the first page the backup holds the diary's write lock until it
                 # commits: nobody can save now, and this copy is the last state saved.
+                # (Named under the lock too: a second restore cannot pick the same name.)
+                keep = _keep_path(diary_path)
                 copy_database(diary_path, keep)
                 kept.append(keep)
 
@@ -229,7 +231,8 @@ def _restore_in_place(diary_path: Path, backup_path: Path, keep: Path) -> None:
             source.backup(target, pages=1, progress=step_done)
         except BaseException as error:
             # Nothing was committed: the diary is as it was, so no copy of it is needed.
-            keep.unlink(missing_ok=True)
+            for made in kept:
+                made.unlink(missing_ok=True)
             if isinstance(error, sqlite3.Error):
                 raise DiaryFileError(
                     f"{diary_path}: nothing was restored from {backup_path} ({error})"
@@ -240,6 +243,7 @@ def _restore_in_place(diary_path: Path, backup_path: Path, keep: Path) -> None:
             source.close()
     if not kept:  # cannot happen (see above); never claim a copy that is not there
         raise DiaryFileError(f"{diary_path}: the copy of the diary before the restore is missing")
+    return kept[0]
 
 
 def _page_size(path: Path) -> int:
@@ -279,18 +283,22 @@ def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def _replace_damaged(diary_path: Path, backup_path: Path, keep: Path) -> None:
+def _replace_damaged(diary_path: Path, backup_path: Path) -> Path:
     """Keep a damaged diary's raw bytes (and -wal/-shm), then put the backup in its place.
 
     SQLite cannot write into a file it cannot read, so this is a file swap. No
     Pain Diary program can have it open for saving (opening refuses it); the
     old -wal must go, or SQLite would replay its pages into the restored file.
+    Returns the copy kept of the damaged diary.
     """
-    _copy_private(diary_path, keep)
+    keep = _keep_path(diary_path)
     sides = [Path(f"{diary_path}{suffix}") for suffix in ("-wal", "-shm")]
-    for side in sides:
-        if side.exists():
-            _copy_private(side, Path(f"{keep}{side.name[len(diary_path.name) :]}"))
+    made = []
+    for original in (diary_path, *sides):
+        if original.exists():  # a -wal without its diary may still hold days
+            copy = Path(f"{keep}{original.name[len(diary_path.name) :]}")
+            _copy_private(original, copy)
+            made.append(copy)
     fd, name = tempfile.mkstemp(
         prefix=f".{diary_path.name}.", suffix=".restore.tmp", dir=diary_path.parent
     )
@@ -304,6 +312,7 @@ def _replace_damaged(diary_path: Path, backup_path: Path, keep: Path) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    return made[0]
 
 
 def _copy_private(source: Path, destination: Path) -> None:

@@ -154,3 +154,15 @@ def test_restore_waits_for_a_saving_program_then_gives_up_changing_nothing(
         holder.close()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == listed
+
+
+def test_a_wal_left_without_its_diary_is_kept_not_replayed(tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    wal = Path(f"{db}-wal")
+    wal.write_bytes(b"frames of a diary that was deleted " * 50)
+    backup = _filled(tmp_path / "other" / "b.sqlite3", pain=7)
+    kept = Diary.restore(db, backup)
+    assert kept is not None and kept.name.endswith("-wal")
+    assert kept.read_bytes().startswith(b"frames of a diary")
+    with Diary.open(db) as diary:
+        assert diary.get_day(D).pain == 7  # type: ignore[union-attr]
