@@ -265,10 +265,10 @@ _LOG_FIELDS = DAY_FIELDS[1:]
 def cmd_log(diary: Diary, args: argparse.Namespace) -> int:
     """Create the day, or update only the fields given on the command line."""
     given = {name: getattr(args, name) for name in _LOG_FIELDS if getattr(args, name) is not None}
-    existing = diary.get_day(args.date)
-    base = existing.model_dump() if existing else {"date": args.date}
-    saved = diary.save_day({**base, **given, "date": args.date})
-    verb = "Updated" if existing else "Logged"
+    # Read and written in one write transaction: another `log` (or the app)
+    # saving the same day at this moment keeps its fields too.
+    saved, created = diary.update_day(args.date, given)
+    verb = "Logged" if created else "Updated"
     print(f"{verb} {saved.date.isoformat()}: {describe(saved)}")
     if saved.red_flags:
         print(f"\nRED FLAG: {vocab.RED_FLAG_WARNING}", file=sys.stderr)
@@ -445,7 +445,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with Diary.open(path) as diary:
         count = diary.count()
     print(f"Restored {args.file} into {diary.path} ({count} days).")
-    print(f"The diary as it was before is kept in {kept}")
+    if kept is None:
+        print("There was no diary before, so no copy of it was kept.")
+    else:
+        print(f"The diary as it was before is kept in {kept}")
     return EXIT_OK
 
 
@@ -510,6 +513,7 @@ def cmd_chart(diary: Diary, args: argparse.Namespace) -> int:
     """Draw one chart of the period to a PNG or SVG file."""
     from app.charts import chart_figure
 
+    diary.check_destination(args.file)  # never over the diary, its WAL or its backups
     days = diary.days(None, args.end)
     start = args.start or (days[0].date if days else dt.date.today())
     end = args.end or (days[-1].date if days else dt.date.today())

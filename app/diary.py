@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.storage import backups, migrate
 from app.storage import repository as repo
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
+    "DayChangedError",
     "DayEntry",
     "DaySpan",
     "DaySummary",
@@ -65,6 +68,29 @@ def __getattr__(name: str) -> Any:
 
 SETTING_USER_NAME = "user_name"
 SETTING_THEME = "theme"
+
+
+class DayChangedError(Exception):
+    """The day changed on disk since a form loaded it, in a way a merge cannot settle.
+
+    `fields` names the clashing fields; `on_disk` is the day as it is now on
+    disk (the `get_day_fields` shape), or None if it was deleted.
+    """
+
+    def __init__(
+        self, date: dt.date, fields: tuple[str, ...], on_disk: dict[str, Any] | None
+    ) -> None:
+        self.date = date
+        self.fields = fields
+        self.on_disk = on_disk
+        if on_disk is None:
+            message = f"{date.isoformat()} was deleted by another program since it was opened"
+        else:
+            names = ", ".join(fields) or "the day"
+            message = (
+                f"{date.isoformat()} was changed by another program since it was opened ({names})"
+            )
+        super().__init__(message)
 
 
 @dataclass
@@ -227,6 +253,78 @@ class Diary:
             writes.write_day(entry, connection=connection)
         return entry
 
+    def update_day(self, date: dt.date, fields: Mapping[str, Any]) -> tuple[DayEntry, bool]:
+        """Change only `fields` of the day on `date` (creating it); returns (saved, created).
+
+        The day is read, merged, validated and written in one write transaction
+        (BEGIN IMMEDIATE): two programs updating different fields of one day at
+        once both keep their change. Nothing is written if the result is refused.
+        """
+        from app.domain.entry import EntryError, make_entry
+        from app.storage import writes
+
+        unknown = sorted(set(fields) - set(DAY_FIELDS[1:]))
+        if unknown:
+            raise EntryError([(name, "is not a field of a day") for name in unknown])
+        with self._write() as connection:
+            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            base = found[0] if found else {}
+            entry = make_entry({**base, **fields, "date": date})
+            writes.write_day(entry, connection=connection)
+        return entry, not found
+
+    def save_form(
+        self, date: dt.date, loaded: Mapping[str, Any] | None, edited: Mapping[str, Any]
+    ) -> DayEntry:
+        """Save a form's day without overwriting what changed on disk since it was loaded.
+
+        `loaded` is the day as the form loaded it (`get_day_fields(date)`: None
+        when there was no day); `edited` is the form's fields now (all of them,
+        or only some: a field left out counts as untouched). Inside one write
+        transaction each field is merged three ways:
+
+        - untouched by the user (edited == loaded): the value on disk is kept;
+        - changed by the user, unchanged on disk (disk == loaded): the user's value;
+        - changed by both to the same value: that value;
+        - changed by both to different values: `DayChangedError` naming the
+          fields and carrying the day on disk (`error.on_disk`); nothing is written.
+
+        A day deleted on disk since it was loaded also raises DayChangedError
+        (`on_disk` None), and so does a merge that breaks a rule of a day (e.g.
+        worst pain below the average another program saved). To keep the
+        user's version after asking, call again with `loaded=error.on_disk`
+        (every field the user sees differently then wins); to take the disk's,
+        show `error.on_disk`. Invalid input raises EntryError before anything
+        is read. Returns the day as saved: show it, it may hold fields another
+        program changed.
+        """
+        from app.domain.entry import EntryError, make_entry
+        from app.storage import writes
+
+        unknown = sorted(set(edited) - set(DAY_FIELDS))
+        if unknown:
+            raise EntryError([(name, "is not a field of a day") for name in unknown])
+        empty = make_entry({"date": date}).model_dump()
+        before = make_entry({**loaded, "date": date}).model_dump() if loaded else empty
+        mine = make_entry({**before, **edited, "date": date}).model_dump()
+        touched = {name for name in DAY_FIELDS[1:] if mine[name] != before[name]}
+        with self._write() as connection:
+            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            if loaded and not found:
+                raise DayChangedError(date, tuple(sorted(touched)), None)
+            disk = make_entry(found[0]).model_dump() if found else empty
+            theirs = {name for name in DAY_FIELDS[1:] if disk[name] != before[name]}
+            clashes = sorted(name for name in touched & theirs if mine[name] != disk[name])
+            if clashes:
+                raise DayChangedError(date, tuple(clashes), found[0])
+            merged = {name: mine[name] if name in touched else disk[name] for name in DAY_FIELDS}
+            try:
+                entry = make_entry(merged)
+            except EntryError:
+                raise DayChangedError(date, tuple(sorted(touched | theirs)), found[0]) from None
+            writes.write_day(entry, connection=connection)
+        return entry
+
     def get_day(self, date: dt.date) -> DayEntry | None:
         """The day logged on `date`, or None."""
         with self._read() as connection:
@@ -363,6 +461,43 @@ class Diary:
         with self._write() as connection:
             writes.set_setting(key, value, connection=connection)
 
+    # -- files written from the diary ---------------------------------------------
+
+    def check_destination(self, path: Path | str) -> Path:
+        """Refuse to write an export, report, chart or copy over the diary; returns `path`.
+
+        Refused: the diary file, its -wal and -shm, and anything in its backups
+        folder, however they are named (a symlink, a hard link, `x/../D`):
+        existing files are compared by inode, the rest by resolved path.
+        Raises ExportPathError (a ValueError) naming the file; nothing is written.
+        """
+        from app.exports.files import ExportPathError
+
+        target = Path(path).expanduser()
+        wal, shm = _side_files(self.path)
+        own = {
+            self.path: "the diary itself",
+            wal: "the diary's write-ahead log",
+            shm: "the diary's shared-memory index",
+        }
+        real = Path(os.path.realpath(target))
+        for file, what in own.items():
+            if real == Path(os.path.realpath(file)) or _same_file(target, file):
+                named = "" if str(path) == str(file) else f" ({file})"
+                raise ExportPathError(
+                    f"{path} is {what}{named}; choose another file. Nothing was written."
+                )
+        folder = backups.backup_dir(self.path)
+        inside = real.is_relative_to(os.path.realpath(folder)) or any(
+            _same_file(parent, folder) for parent in real.parents
+        )
+        if inside:
+            raise ExportPathError(
+                f"{path} is inside the diary's backups folder ({folder}), which the app "
+                "manages and prunes; choose another folder. Nothing was written."
+            )
+        return target
+
     # -- CSV ----------------------------------------------------------------------
 
     def export_csv(
@@ -372,8 +507,9 @@ class Diary:
         from app.exports.csv_format import write_csv
         from app.exports.files import atomic_write
 
+        path = self.check_destination(path)
         entries = self.days(start, end)
-        with atomic_write(Path(path), "w", encoding="utf-8", newline="") as handle:
+        with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
             return write_csv(entries, handle)
 
     def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -440,11 +576,12 @@ class Diary:
         """Write a full backup (days, own exercise names, settings); returns the day count."""
         from app.exports.backup_json import backup_document, write_backup
 
+        path = self.check_destination(path)
         with self._read() as connection:
             days = repo.read_days(connection=connection)
             names = repo.custom_exercises(connection=connection)
             settings = repo.all_settings(connection=connection)
-        write_backup(backup_document(days, names, settings), Path(path))
+        write_backup(backup_document(days, names, settings), path)
         return len(days)
 
     def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -465,8 +602,9 @@ class Diary:
         """Write days in [start, end] as a FHIR R4 Bundle; returns the Observation count."""
         from app.exports.fhir import build_bundle, count_observations, write_bundle
 
+        path = self.check_destination(path)
         bundle = build_bundle(self.days(start, end), user_name=self.setting(SETTING_USER_NAME))
-        write_bundle(bundle, Path(path))
+        write_bundle(bundle, path)
         return count_observations(bundle)
 
     def export_report(
@@ -486,6 +624,7 @@ class Diary:
 
         if paper not in PAPERS:
             raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
+        path = self.check_destination(path)
         days, found = self._analysed(start, end)
         report = report_pdf(
             found,
@@ -494,7 +633,7 @@ class Diary:
             paper=paper,
             include_days=include_days,
         )
-        with atomic_write(Path(path), "wb") as handle:
+        with atomic_write(path, "wb") as handle:
             handle.write(report.data)
         return report.pages
 
@@ -516,9 +655,7 @@ class Diary:
             ensure_private_dir(folder)
             target = folder / f"{self.path.stem}-{dt.date.today().isoformat()}.sqlite3"
         else:
-            target = Path(destination).expanduser().absolute()
-            if target == self.path:
-                raise DiaryFileError(f"{target} is the diary itself; choose another file")
+            target = self.check_destination(destination).absolute()
             if not target.parent.is_dir():
                 raise DiaryFileError(f"{target}: the folder {target.parent} does not exist")
         with _translate_errors(self.path):
@@ -528,18 +665,27 @@ class Diary:
         return target
 
     @staticmethod
-    def restore(path: Path | str | None, backup: Path | str) -> Path:
-        """Replace the diary at `path` with `backup`; returns the copy kept of the old one.
+    def restore(path: Path | str | None, backup: Path | str) -> Path | None:
+        """Put `backup` into the diary at `path`; returns the copy kept of the old one.
 
-        The diary must not be open. A backup that is not a good diary is refused
-        and nothing changes.
+        Safe while the diary is open, here or in another program: the backup is
+        written into the live file through SQLite in one write transaction, and
+        the open program's later saves land in the restored diary. A copy of
+        the diary as it was is kept first (None: there was no diary to keep).
+        A backup that is not a good diary is refused and nothing changes.
         """
         diary_path = (Path(path).expanduser() if path else default_diary_path()).absolute()
         source = Path(backup).expanduser().absolute()
         if not source.is_file():
             raise DiaryFileError(f"{source}: no such backup file")
+        for own in (diary_path, *_side_files(diary_path)):
+            if own.exists() and os.path.samefile(source, own):
+                raise DiaryFileError(
+                    f"{source} is the diary itself ({own.name}); choose a backup to restore"
+                )
         check_diary_file(source)
-        return backups.restore(diary_path, source, DIARY_TABLES)
+        with _translate_errors(diary_path):
+            return backups.restore(diary_path, source, DIARY_TABLES)
 
     # -- demo ---------------------------------------------------------------------------
 
@@ -570,6 +716,19 @@ def _backup_hint(path: Path, good: backups.Backup | None) -> str:
         f" The file has been left untouched. The newest good backup is {good.path} "
         f"({good.date.isoformat()}); restore it with: pain-diary --db {path} restore {good.path}"
     )
+
+
+def _side_files(path: Path) -> tuple[Path, Path]:
+    """The diary's SQLite companions: its -wal and -shm files."""
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True if both exist and are one file (same inode and device)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _raw(connection: Connection) -> sqlite3.Connection:

@@ -7,18 +7,30 @@ copy of each of the last 12 months.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.storage.database import DiaryFileError, ensure_private_dir, inspect_existing
+from app.storage.database import (
+    BUSY_TIMEOUT_MS,
+    DiaryBusyError,
+    DiaryFileError,
+    check_diary_file,
+    ensure_private_dir,
+    inspect_existing,
+)
 
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
+_BUSY_SECONDS = BUSY_TIMEOUT_MS / 1000
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2})\.sqlite3$")
 
 
@@ -119,24 +131,199 @@ def newest_good_backup(diary_path: Path, tables: frozenset[str]) -> Backup | Non
     return None
 
 
-def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path:
-    """Replace the diary with a backup, keeping a copy of the current file first.
+def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path | None:
+    """Put a backup into the diary, keeping a copy of the current diary first.
 
-    Returns the path of the safety copy (or of nothing, if there was no diary).
+    A readable diary is written in place with SQLite's backup API, in one
+    write transaction on the live file: a program that has it open (the app)
+    carries on in the restored diary, and its later saves are kept. The copy
+    of the current diary is taken inside that same transaction, so no save
+    can fall between the copy and the restore. A diary SQLite cannot read
+    (damaged) is kept as raw bytes, with its -wal and -shm, and replaced.
+
+    Returns the copy kept, or None when there was no diary to keep.
     """
     inspect_existing(backup_path, tables)
+    ensure_private_dir(diary_path.parent)
     folder = backup_dir(diary_path)
     ensure_private_dir(folder)
+    sides = [Path(f"{diary_path}{suffix}") for suffix in ("-wal", "-shm")]
+    empty = not diary_path.exists() or diary_path.stat().st_size == 0
+    if empty and not any(side.exists() for side in sides):
+        copy_database(backup_path, diary_path)
+        return None
+    if _readable(diary_path):
+        return _restore_in_place(diary_path, backup_path)
+    return _replace_damaged(diary_path, backup_path)
+
+
+def _keep_path(diary_path: Path) -> Path:
+    """A new name in backups/ for the diary as it was before a restore."""
+    folder = backup_dir(diary_path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     keep = folder / f"{diary_path.stem}-before-restore-{stamp}.sqlite3"
-    if diary_path.exists() and diary_path.stat().st_size:
-        # A damaged diary cannot go through the backup API: keep its raw bytes.
-        keep.write_bytes(diary_path.read_bytes())
-        os.chmod(keep, 0o600)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{diary_path}{suffix}")
-            if side.exists():
-                Path(f"{keep}{suffix}").write_bytes(side.read_bytes())
-                side.unlink()
-    copy_database(backup_path, diary_path)
+    number = 2
+    while keep.exists():  # two restores in one second must not overwrite the first copy
+        keep = folder / f"{diary_path.stem}-before-restore-{stamp}-{number}.sqlite3"
+        number += 1
     return keep
+
+
+def _readable(path: Path) -> bool:
+    """True if SQLite reads `path` as a sound database; busy is not damage, it raises."""
+    try:
+        check_diary_file(path)
+    except (DiaryFileError, OSError):
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
+    except sqlite3.Error:
+        return False
+    try:
+        return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise DiaryBusyError(
+                f"{path} is busy: another program holds it locked; "
+                "nothing was restored. Try again in a moment."
+            ) from None
+        return False
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        connection.close()
+
+
+def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
+    """Copy the backup into the live diary file through SQLite, after keeping the old one.
+
+    Returns the copy kept of the diary as it was.
+    """
+    with _matching_pages(backup_path, diary_path) as source_path:
+        source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(diary_path, timeout=_BUSY_SECONDS, isolation_level=None)
+        kept: list[Path] = []
+        waited_since = time.monotonic()
+
+        def step_done(status: int, remaining: int, total: int) -> None:
+            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                # Another program is mid-save; Python retries the step, but not forever.
+                if time.monotonic() - waited_since > _BUSY_SECONDS:
+                    raise DiaryBusyError(
+                        f"{diary_path} is busy: another program kept it locked; "
+                        "nothing was restored. Try again in a moment."
+                    )
+                return
+            if status == sqlite3.SQLITE_OK and not kept:
+                # After the first page the backup holds the diary's write lock until it
+                # commits: nobody can save now, and this copy is the last state saved.
+                # (Named under the lock too: a second restore cannot pick the same name.)
+                keep = _keep_path(diary_path)
+                copy_database(diary_path, keep)
+                kept.append(keep)
+
+        try:
+            # A diary has a page per table and index at least, so the first step (one
+            # page) never finishes the copy: the keep copy is made before the commit.
+            if source.execute("PRAGMA page_count").fetchone()[0] < 2:
+                raise DiaryFileError(f"{backup_path} is not a Pain Diary backup (it is empty)")
+            target.execute("PRAGMA synchronous = FULL")
+            source.backup(target, pages=1, progress=step_done)
+        except BaseException as error:
+            # Nothing was committed: the diary is as it was, so no copy of it is needed.
+            for made in kept:
+                made.unlink(missing_ok=True)
+            if isinstance(error, sqlite3.Error):
+                raise DiaryFileError(
+                    f"{diary_path}: nothing was restored from {backup_path} ({error})"
+                ) from None
+            raise
+        finally:
+            target.close()
+            source.close()
+    if not kept:  # cannot happen (see above); never claim a copy that is not there
+        raise DiaryFileError(f"{diary_path}: the copy of the diary before the restore is missing")
+    return kept[0]
+
+
+def _page_size(path: Path) -> int:
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
+    try:
+        return int(connection.execute("PRAGMA page_size").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
+    """The backup, or a temporary copy of it in the diary's page size.
+
+    SQLite cannot copy into a WAL-mode file whose page size differs (a backup
+    made by another SQLite build may): the copy is converted with VACUUM.
+    """
+    size = _page_size(diary_path)
+    if _page_size(backup_path) == size:
+        yield backup_path
+        return
+    fd, name = tempfile.mkstemp(
+        prefix=f".{diary_path.name}.", suffix=".restore.tmp", dir=diary_path.parent
+    )
+    os.close(fd)
+    temp = Path(name)
+    try:
+        copy_database(backup_path, temp)  # stands alone, journal_mode DELETE
+        connection = sqlite3.connect(temp)
+        try:
+            connection.execute(f"PRAGMA page_size = {size}")
+            connection.execute("VACUUM")
+        finally:
+            connection.close()
+        yield temp
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _replace_damaged(diary_path: Path, backup_path: Path) -> Path:
+    """Keep a damaged diary's raw bytes (and -wal/-shm), then put the backup in its place.
+
+    SQLite cannot write into a file it cannot read, so this is a file swap. No
+    Pain Diary program can have it open for saving (opening refuses it); the
+    old -wal must go, or SQLite would replay its pages into the restored file.
+    Returns the copy kept of the damaged diary.
+    """
+    keep = _keep_path(diary_path)
+    sides = [Path(f"{diary_path}{suffix}") for suffix in ("-wal", "-shm")]
+    made = []
+    for original in (diary_path, *sides):
+        if original.exists():  # a -wal without its diary may still hold days
+            copy = Path(f"{keep}{original.name[len(diary_path.name) :]}")
+            _copy_private(original, copy)
+            made.append(copy)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{diary_path.name}.", suffix=".restore.tmp", dir=diary_path.parent
+    )
+    os.close(fd)
+    temp = Path(name)
+    try:
+        copy_database(backup_path, temp)
+        for side in sides:
+            side.unlink(missing_ok=True)
+        os.replace(temp, diary_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return made[0]
+
+
+def _copy_private(source: Path, destination: Path) -> None:
+    """Copy raw bytes to a new owner-only (0600) file, whatever the umask."""
+    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # the mode given to open is filtered by the umask
+        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+            shutil.copyfileobj(handle, out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        destination.unlink(missing_ok=True)
+        raise
