@@ -287,7 +287,7 @@ class DayForm(Observable):
         self.date: dt.date | None = None
         self.logged = False
         self.saved_at: str | None = None
-        #: A note on the last save for the status line ("with Sleep from elsewhere").
+        #: A note on the last save for the status line (short: the header is narrow).
         self.merge_note = ""
         self.problems: list[tuple[str, str]] = []
         self._baseline: dict[str, Any] = {}
@@ -474,7 +474,7 @@ class DayForm(Observable):
         self._drafts.pop(date, None)
         self.logged = True
         self.saved_at = dt.datetime.now().strftime("%H:%M")
-        self.merge_note = f"with {field_words(taken)} from elsewhere" if taken else ""
+        self.merge_note = "with changes from elsewhere" if taken else ""
         self._show(date, saved, saved)
         self._set_problems([])
         return SaveOutcome(date, entry=entry, taken=taken, conflicts=conflicts)

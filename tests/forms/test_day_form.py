@@ -211,7 +211,7 @@ def test_save_merges_a_day_changed_elsewhere(form: DayForm, diary: Diary):
     saved = diary.get_day(DAY)
     assert (saved.pain, saved.sleep_hours, saved.sleep_quality) == (6, 7.0, 8)
     assert form["sleep_quality"] == 8 and not form.dirty
-    assert form.status.endswith("with Sleep and Sleep quality from elsewhere")
+    assert form.status == f"Saved at {form.saved_at}, with changes from elsewhere"
 
 
 def test_a_field_changed_on_both_sides_keeps_this_forms_value_and_says_so(

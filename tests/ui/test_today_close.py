@@ -105,7 +105,9 @@ def test_a_day_changed_by_another_program_is_merged_not_overwritten(run_app, dia
     assert saved.pain == 6, "the change made here is saved"
     assert saved.sleep_hours == 7.5, "the other program's change is kept"
     assert saved.note == "morning"
-    assert "Sleep" in today.status_text and today.status_text.startswith("Saved at")
+    assert today.status_text.endswith("with changes from elsewhere"), today.status_text
+    told = " ".join(getattr(w, "text", "") for w in app.last_snackbar.walk())
+    assert "Sleep was changed elsewhere meanwhile: kept too." in told, told
     assert today.ids.sleep.value == 450, "the form shows what was merged"
 
 
