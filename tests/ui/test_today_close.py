@@ -47,7 +47,9 @@ def _type_a_note(app, text: str) -> None:
     note = app.screen("today").ids.note
     h.scroll_into_view(note)
     note.text = text
-    h.pump(0.6, frames=2)
+    # The form's events update the status at once: nothing polls the widgets.
+    assert app.screen("today").status_text == "Unsaved changes"
+    h.pump(frames=2)
 
 
 def _button(dialog, label: str):

@@ -341,9 +341,6 @@ class TodayScreen(MDScreen):
         """The form as a dict `Diary.save_day` accepts."""
         return self.form.values()
 
-    def is_dirty(self) -> bool:
-        return self.form.dirty
-
     def _flag_rows(self) -> list[RedFlagRow]:
         return [w for w in reversed(self.ids.red_flags.children) if isinstance(w, RedFlagRow)]
 
