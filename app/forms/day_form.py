@@ -463,7 +463,8 @@ class DayForm(Observable):
         assert self.date is not None, "load a date before saving"
         date = self.date
         try:
-            entry, merged, conflicts = self._store(self._baseline, self._fields)
+            loaded = self._baseline if self.logged else None
+            entry, merged, conflicts = self._store(loaded, self._fields)
         except EntryError as error:
             self._set_problems(list(error.problems))
             return SaveOutcome(date, problems=list(error.problems))
@@ -497,17 +498,20 @@ class DayForm(Observable):
         return outcome
 
     def _store(
-        self, loaded: dict[str, Any], edited: dict[str, Any]
+        self, loaded: dict[str, Any] | None, edited: dict[str, Any]
     ) -> tuple[DayEntry, dict[str, Any], list[str]]:
         """Save `edited` over whatever the diary now holds for its date, merged.
 
+        `loaded` is the day as loaded or last saved (None: it was not logged).
         The one call into the service for a save: (saved entry, merged fields, conflicts).
         """
         # Reading and writing are two transactions here: a `log` landing between
         # them is overwritten. A service save that merges inside one write
         # transaction, given `loaded`, closes that gap; call it from here.
         on_disk = self.diary.get_day_fields(edited["date"])
-        merged, conflicts = merge(loaded, edited, normalise(on_disk) if on_disk else None)
+        merged, conflicts = merge(
+            loaded or empty_day(edited["date"]), edited, normalise(on_disk) if on_disk else None
+        )
         entry = self.diary.save_day(merged)
         return entry, merged, conflicts
 
