@@ -148,15 +148,7 @@ def code_in(vocabulary: Any, what: str, required: bool = False) -> Callable[[Any
 
 
 def _lookup(vocabulary: Any, value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    if text in vocabulary:
-        return text
-    for code, text_label in vocabulary.items():
-        if text in (text_label.lower(), code.replace("_", "-"), code.replace("_", " ")):
-            return code
-    return None
+    return vocab.code_for(vocabulary, value) if isinstance(value, str) else None
 
 
 def free_name(value: Any, what: str, vocabulary: Any) -> str:

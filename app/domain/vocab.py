@@ -134,6 +134,18 @@ def label(vocab: Mapping[str, str], code: str) -> str:
     return vocab.get(code, code)
 
 
+def code_for(vocab: Mapping[str, str], text: str) -> str | None:
+    """The code `text` names (the code itself, its label, or the code with spaces or
+    hyphens for underscores; any case), or None when it names none."""
+    wanted = text.strip().lower()
+    if wanted in vocab:
+        return wanted
+    for code, text_label in vocab.items():
+        if wanted in (text_label.lower(), code.replace("_", "-"), code.replace("_", " ")):
+            return code
+    return None
+
+
 def location_label(region: str, side: str | None) -> str:
     """'Calf (left)' style label for a location."""
     text = label(REGIONS, region)

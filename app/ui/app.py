@@ -74,6 +74,8 @@ class PainDiaryApp(MDApp):
     diary_version = NumericProperty(0)
     is_demo = BooleanProperty(False)
     wide = BooleanProperty(False)
+    #: The "Save your changes?" dialog while it is open (or was last).
+    close_dialog = ObjectProperty(None, allownone=True)
 
     def __init__(self, diary: Diary, **kwargs):
         super().__init__(**kwargs)
@@ -94,14 +96,88 @@ class PainDiaryApp(MDApp):
             backgroundColor=lambda _theme, colour: setattr(Window, "clearcolor", colour)
         )
         self.root_widget = DiaryRoot()
-        Window.bind(on_key_down=self._on_key_down, size=self._on_window_size)
+        self._stopped = False
+        Window.bind(
+            on_key_down=self._on_key_down,
+            size=self._on_window_size,
+            on_request_close=self._on_request_close,
+        )
         self._on_window_size(Window, Window.size)
         return self.root_widget
 
     def on_stop(self) -> None:
-        Window.unbind(on_key_down=self._on_key_down, size=self._on_window_size)
+        # App.run dispatches on_stop again after a stop() from a dialog button.
+        if self._stopped:
+            return
+        self._stopped = True
+        Window.unbind(
+            on_key_down=self._on_key_down,
+            size=self._on_window_size,
+            on_request_close=self._on_request_close,
+        )
         self.screen("today").stop()
         save_window_size(Window.system_size)
+
+    # -- closing ----------------------------------------------------------------------
+
+    def _on_request_close(self, *_args, **_kwargs) -> bool:
+        """The window's close button; True keeps the window open to ask about unsaved days."""
+        if self._stopped or not self.screen("today").form.unsaved_dates():
+            return False
+        self.ask_before_closing()
+        return True
+
+    def request_close(self) -> None:
+        """Ctrl+Q: quit, asking first when something is not saved."""
+        if self.screen("today").form.unsaved_dates():
+            self.ask_before_closing()
+        else:
+            self.stop()
+
+    def ask_before_closing(self) -> None:
+        """Save / Discard / Cancel, for unsaved changes, before the window closes."""
+        from kivy.uix.widget import Widget
+        from kivymd.uix.button import MDButton, MDButtonText
+        from kivymd.uix.dialog import (
+            MDDialog,
+            MDDialogButtonContainer,
+            MDDialogHeadlineText,
+            MDDialogIcon,
+            MDDialogSupportingText,
+        )
+
+        if self.close_dialog is not None and self.close_dialog.parent is not None:
+            return  # already asking
+        today = self.screen("today")
+        discard = MDButton(MDButtonText(text="Discard"), style="text")
+        cancel = MDButton(MDButtonText(text="Cancel"), style="text")
+        save = MDButton(MDButtonText(text="Save"), style="filled")
+        dialog = MDDialog(
+            MDDialogIcon(icon="content-save-alert-outline"),
+            MDDialogHeadlineText(text="Save your changes?"),
+            MDDialogSupportingText(
+                text=f"{today.form.unsaved_summary()} If you close without saving, they are lost."
+            ),
+            MDDialogButtonContainer(discard, Widget(), cancel, save, spacing=dp(8)),
+            auto_dismiss=False,
+        )
+
+        def on_save(*_args):
+            dialog.dismiss()
+            if today.save_all():
+                self.stop()
+            else:
+                self.switch_to("today")  # the refusal is listed at the top of the form
+
+        def on_discard(*_args):
+            dialog.dismiss()
+            self.stop()
+
+        save.bind(on_release=on_save)
+        discard.bind(on_release=on_discard)
+        cancel.bind(on_release=lambda *_: dialog.dismiss())
+        self.close_dialog = dialog
+        dialog.open()
 
     # -- diary ----------------------------------------------------------------------
 
@@ -227,6 +303,9 @@ class PainDiaryApp(MDApp):
         if char.lower() == "s":
             self.switch_to("today")
             Clock.schedule_once(lambda _dt: self.screen("today").save(), 0)
+            return True
+        if char.lower() == "q":
+            self.request_close()
             return True
         if len(char) == 1 and char in "12345":
             self.switch_to(TABS[int(char) - 1])

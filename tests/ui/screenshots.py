@@ -70,6 +70,15 @@ def _one_size(width: int, height: int, out: Path) -> None:
         screenshot(out / f"red-flag-{width}x{height}.png")
         today.red_flag_dialog.dismiss()
         pump(0.5)
+        # Closing the window with an unsaved entry asks first.
+        typed_before = today.ids.note.text
+        today.ids.note.text = "Knee better after the walk"
+        app.request_close()
+        pump(1.5)
+        screenshot(out / f"close-dialog-{width}x{height}.png")
+        app.close_dialog.dismiss()
+        today.ids.note.text = typed_before  # nothing left unsaved
+        pump(0.5)
         app.set_theme("dark")
         app.switch_to("history")
         pump(2.0)
