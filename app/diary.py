@@ -298,6 +298,7 @@ class Diary:
         is read. Returns the day as saved: show it, it may hold fields another
         program changed.
         """
+        from app.domain.day_merge import merge_day
         from app.domain.entry import EntryError, make_entry
         from app.storage import writes
 
@@ -307,21 +308,21 @@ class Diary:
         empty = make_entry({"date": date}).model_dump()
         before = make_entry({**loaded, "date": date}).model_dump() if loaded else empty
         mine = make_entry({**before, **edited, "date": date}).model_dump()
-        touched = {name for name in DAY_FIELDS[1:] if mine[name] != before[name]}
         with self._write() as connection:
             found = repo.read_day_fields(connection=_raw(connection), dates=[date])
-            if loaded and not found:
-                raise DayChangedError(date, tuple(sorted(touched)), None)
             disk = make_entry(found[0]).model_dump() if found else empty
-            theirs = {name for name in DAY_FIELDS[1:] if disk[name] != before[name]}
-            clashes = sorted(name for name in touched & theirs if mine[name] != disk[name])
-            if clashes:
-                raise DayChangedError(date, tuple(clashes), found[0])
-            merged = {name: mine[name] if name in touched else disk[name] for name in DAY_FIELDS}
+            result = merge_day(before, mine, disk)
+            if loaded and not found:
+                raise DayChangedError(date, tuple(sorted(result.touched)), None)
+            if result.clashes:
+                raise DayChangedError(date, tuple(sorted(result.clashes)), found[0])
             try:
-                entry = make_entry(merged)
+                entry = make_entry(result.fields)
             except EntryError:
-                raise DayChangedError(date, tuple(sorted(touched | theirs)), found[0]) from None
+                changed = {n for n in DAY_FIELDS[1:] if disk[n] != before[n]}
+                raise DayChangedError(
+                    date, tuple(sorted(changed | set(result.touched))), found[0]
+                ) from None
             writes.write_day(entry, connection=connection)
         return entry
 

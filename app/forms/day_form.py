@@ -23,15 +23,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.domain import vocab
-from app.domain.fields import DAY_FIELDS
+from app.domain.day_merge import EDITABLE, merge_day, same_value
 
 if TYPE_CHECKING:
     from app.diary import DayEntry, Diary
 
-#: The fields a person edits (all but the date).
-EDITABLE = tuple(name for name in DAY_FIELDS if name != "date")
-#: Lists whose order carries no meaning: compared as sets of items.
-_UNORDERED = frozenset({"locations", "symptoms", "red_flags"})
 
 #: Field codes of DayEntry in the words the form uses (for refusals and messages).
 FIELD_LABELS = {
@@ -163,42 +159,24 @@ def empty_day(date: dt.date) -> dict[str, Any]:
     return normalise({"date": date})
 
 
-def same(name: str, a: Any, b: Any) -> bool:
-    """Whether two values of field `name` say the same (lists of places etc. in any order)."""
-    if name in _UNORDERED and isinstance(a, list) and isinstance(b, list):
-        return sorted(map(repr, a)) == sorted(map(repr, b))
-    return a == b
-
-
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """The editable fields whose values differ, in form order."""
-    return [n for n in EDITABLE if not same(n, before.get(n), after.get(n))]
+    return [n for n in EDITABLE if not same_value(n, before.get(n), after.get(n))]
 
 
 def merge(
     loaded: Mapping[str, Any], edited: Mapping[str, Any], on_disk: Mapping[str, Any] | None
 ) -> tuple[dict[str, Any], list[str]]:
-    """Three-way merge of one day: (what to save, fields changed on both sides differently).
+    """A draft over the day as stored now: (fields to show, fields both sides changed).
 
-    Fields the person did not touch (edited == loaded) take the disk's value;
-    fields they touched keep theirs, also where the disk changed the same field
-    (those are listed as conflicts so the person can be told). A day deleted on
-    disk meanwhile (`on_disk` None) is saved as edited: the form shows all of it.
+    The rule is `app.domain.day_merge.merge_day`, the one `Diary.save_form`
+    applies when saving. A day deleted on disk meanwhile (`on_disk` None)
+    keeps the draft as it is: the form shows all of it.
     """
     if on_disk is None:
         return dict(edited), []
-    merged = {"date": edited.get("date")}
-    conflicts = []
-    for name in EDITABLE:
-        mine = edited.get(name)
-        theirs = on_disk.get(name)
-        if same(name, mine, loaded.get(name)):
-            merged[name] = theirs
-            continue
-        merged[name] = mine
-        if not same(name, theirs, loaded.get(name)) and not same(name, theirs, mine):
-            conflicts.append(name)
-    return merged, conflicts
+    result = merge_day(loaded, edited, on_disk, EDITABLE)
+    return result.fields, list(result.clashes)
 
 
 # -- events -------------------------------------------------------------------------------
@@ -458,7 +436,7 @@ class DayForm(Observable):
 
     def save(self) -> SaveOutcome:
         """Store the shown day, merged with what the diary holds now (see `merge`)."""
-        from app.diary import DiaryBusyError, DiaryFileError, EntryError
+        from app.diary import DayChangedError, DiaryBusyError, DiaryFileError, EntryError
 
         assert self.date is not None, "load a date before saving"
         date = self.date
@@ -468,9 +446,12 @@ class DayForm(Observable):
         except EntryError as error:
             self._set_problems(list(error.problems))
             return SaveOutcome(date, problems=list(error.problems))
-        except (DiaryBusyError, DiaryFileError) as error:
+        except (DiaryBusyError, DiaryFileError, DayChangedError) as error:
+            # DayChangedError here: the day changed again between two tries.
             return SaveOutcome(date, error=str(error))
-        taken = [n for n in EDITABLE if n not in conflicts and not same(n, merged[n], self[n])]
+        taken = [
+            n for n in EDITABLE if n not in conflicts and not same_value(n, merged[n], self[n])
+        ]
         saved = normalise(entry.model_dump())
         self._drafts.pop(date, None)
         self.logged = True
@@ -505,14 +486,18 @@ class DayForm(Observable):
         `loaded` is the day as loaded or last saved (None: it was not logged).
         The one call into the service for a save: (saved entry, merged fields, conflicts).
         """
-        # Reading and writing are two transactions here: a `log` landing between
-        # them is overwritten. A service save that merges inside one write
-        # transaction, given `loaded`, closes that gap; call it from here.
-        on_disk = self.diary.get_day_fields(edited["date"])
-        merged, conflicts = merge(
-            loaded or empty_day(edited["date"]), edited, normalise(on_disk) if on_disk else None
-        )
-        entry = self.diary.save_day(merged)
+        from app.diary import DayChangedError
+
+        date = edited["date"]
+        try:
+            entry = self.diary.save_form(date, loaded, edited)
+            conflicts: list[str] = []
+        except DayChangedError as clash:
+            # The person saw their own values and pressed Save: theirs win, and
+            # the outcome names the fields so they can be told.
+            entry = self.diary.save_form(date, clash.on_disk, edited)
+            conflicts = list(clash.fields)
+        merged = normalise(entry.model_dump())
         return entry, merged, conflicts
 
     # -- status -------------------------------------------------------------------------
