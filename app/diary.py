@@ -156,8 +156,9 @@ class Diary:
                 if stored_revision(diary._connection()) != migrate.SCHEMA_HEAD:
                     if read_only:
                         raise DiaryReadOnlyError(
-                            f"{path} is read-only and was made by an older version of Pain "
-                            f"Diary: make it writable (chmod 600 {path}) so it can be upgraded"
+                            f"{path} is read-only, and opening it means writing to it (to set "
+                            "it up, or upgrade it from an older version of Pain Diary): make "
+                            f"it writable (chmod 600 {path}) and try again"
                         )
                     migrate.upgrade_engine(diary._engine)
         except DiaryFileError as error:
