@@ -103,3 +103,18 @@ def test_a_diary_on_a_full_disk_is_not_called_damaged(small_disk: Path) -> None:
     (small_disk / "filler").unlink()
     with Diary.open(db) as diary:
         assert diary.count() == 1500 and diary.integrity_check() == "ok"
+
+
+def test_a_save_on_a_full_disk_says_the_disk_is_full_and_keeps_the_diary(small_disk: Path):
+    from app.diary import DiaryDiskFullError
+
+    db = _diary(small_disk)
+    with Diary.open(db) as diary:
+        _fill(small_disk, leave=0)
+        with pytest.raises(DiaryDiskFullError, match="disk is full") as caught:
+            for i in range(200):  # until the WAL needs a page the disk does not have
+                diary.save_day({"date": D + dt.timedelta(days=i), "pain": 9, "note": "z" * 4000})
+        assert str(db) in str(caught.value) and "damaged" not in str(caught.value)
+    (small_disk / "filler").unlink()
+    with Diary.open(db) as diary:
+        assert diary.count() == 1500 and diary.integrity_check() == "ok"
