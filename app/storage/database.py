@@ -110,6 +110,9 @@ def sqlite_error(path: Path, error: sqlite3.Error) -> DiaryFileError:
         return read_only_error(path)
     if name.startswith("SQLITE_CANTOPEN"):
         return DiaryFileError(f"{path} cannot be opened ({error})")
+    if name.startswith("SQLITE_IOERR"):
+        # The disk failed to read or write: not known to be damage in the file.
+        return DiaryFileError(f"{path} could not be read or written ({error})")
     return DiaryFileError(f"{path} is damaged or not a diary ({error})")
 
 
