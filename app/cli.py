@@ -574,6 +574,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore":
             return cmd_restore(args)
         with Diary.open(getattr(args, "db", None)) as diary:
+            for warning in diary.warnings:  # e.g. today's backup failed: said once, not fatal
+                print(f"pain-diary: {diary.path}: {warning}", file=sys.stderr)
             return _COMMANDS[args.command](diary, args)
     except (EntryError, DiaryFileError, UsageError) as error:
         print(f"pain-diary: {error}", file=sys.stderr)

@@ -24,13 +24,19 @@ from app.storage import backups, migrate
 from app.storage import repository as repo
 from app.storage.database import (
     DiaryBusyError,
+    DiaryDiskFullError,
     DiaryFileError,
+    DiaryReadOnlyError,
     check_diary_file,
+    checkpoint,
     connect,
     default_diary_path,
     ensure_private_dir,
     inspect_existing,
+    is_disk_full,
+    is_read_only,
     make_private,
+    sqlite_error,
 )
 from app.storage.migrate import DIARY_TABLES, stored_revision
 from app.storage.repository import DaySpan, DaySummary
@@ -47,7 +53,9 @@ __all__ = [
     "DaySummary",
     "Diary",
     "DiaryBusyError",
+    "DiaryDiskFullError",
     "DiaryFileError",
+    "DiaryReadOnlyError",
     "EntryError",
     "ImportReport",
     "make_entry",
@@ -125,33 +133,59 @@ class Diary:
 
     # -- opening and closing --------------------------------------------------
 
+    #: True when the file is read-only: reads work, every write is refused.
+    read_only: bool = False
+    #: What went wrong on opening without stopping it ("could not make today's backup: ...").
+    warnings: list[str] | tuple[()] = ()
+
     @classmethod
     def open(cls, path: Path | str | None = None) -> Diary:
-        """Open (creating if needed) and migrate the diary at `path` or the default."""
+        """Open (creating if needed) and migrate the diary at `path` or the default.
+
+        Every check that can refuse the file reads only, before anything is
+        written. Problems that must not stop the diary (today's backup failed)
+        are in `warnings`, for the caller to show once.
+        """
         path = Path(path).expanduser() if path else default_diary_path()
         path = path.absolute()
         ensure_private_dir(path.parent)
+        warnings: list[str] = []
+        read_only = False
         if path.exists():
             try:
                 check_diary_file(path)
+                read_only = is_read_only(path)
                 if path.stat().st_size:
-                    inspect_existing(path, DIARY_TABLES)
-            except DiaryBusyError:
+                    inspect_existing(path, DIARY_TABLES, migrate.check_schema)
+                elif backups.list_backups(path):
+                    # An emptied diary, not a new one: logging into it would start a
+                    # fresh diary whose backups would push the good ones out.
+                    raise DiaryFileError(
+                        f"{path} is empty (0 bytes), but it has backups: its days are missing"
+                    )
+            except (DiaryBusyError, DiaryReadOnlyError):
                 raise
             except DiaryFileError as error:
                 good = backups.newest_good_backup(path, DIARY_TABLES)
                 raise DiaryFileError(
                     f"{error}.{_backup_hint(path, good)}", reason=f"{error}.", backup=good
                 ) from None
-            if path.stat().st_size:
-                # Before any migration: the copy holds the file as this app found it.
-                backups.daily_backup(path)
+            if path.stat().st_size and not read_only:
+                warnings += _backup_today(path)
         diary = cls(path)
+        diary.read_only = read_only
+        diary.warnings = warnings
         try:
             with _translate_errors(path):
                 # A current diary is recognised with one plain query; SQLAlchemy
                 # and Alembic are loaded only when there is something to migrate.
                 if stored_revision(diary._connection()) != migrate.SCHEMA_HEAD:
+                    if read_only:
+                        raise DiaryReadOnlyError(
+                            f"{path} is read-only, and opening it means writing to it (to set "
+                            "it up, or upgrade it from an older version of Pain Diary): make "
+                            f"it writable (chmod 600 {path}) and try again"
+                        )
                     migrate.upgrade_engine(diary._engine)
         except DiaryFileError as error:
             diary.close()
@@ -162,20 +196,33 @@ class Diary:
         except Exception:
             diary.close()
             raise
-        for suffix in ("", "-wal", "-shm"):
-            make_private(Path(f"{path}{suffix}"))
+        if not read_only:  # a read-only diary's mode is never changed
+            for suffix in ("", "-wal", "-shm"):
+                make_private(Path(f"{path}{suffix}"))
         return diary
 
     def close(self) -> None:
-        """Release the file (checkpointing the WAL back into it)."""
+        """Release the file, checkpointing the WAL back into it.
+
+        After the checkpoint the saved days live in the main file and the WAL is
+        empty, even while another program (the app, a command) keeps the diary
+        open and so stops SQLite's own checkpoint on close.
+        """
         with self._lock:
             connections, self._connections = self._connections, {}
-        for connection in connections.values():
-            connection.close()
-        self._local = threading.local()
         if self._engine_ is not None:
             self._engine_.dispose()
             self._engine_ = None
+        last = None
+        for connection in connections.values():
+            if last is not None:
+                last.close()
+            last = connection
+        if last is not None:
+            if not self.read_only:
+                checkpoint(last)
+            last.close()
+        self._local = threading.local()
 
     def __enter__(self) -> Diary:
         return self
@@ -190,7 +237,7 @@ class Diary:
             if self._engine_ is None:
                 from app.storage.database import make_engine
 
-                self._engine_ = make_engine(self.path)
+                self._engine_ = make_engine(self.path, read_only=self.read_only)
             return self._engine_
 
     def prepare_to_write(self) -> None:
@@ -206,7 +253,7 @@ class Diary:
         """This thread's read connection."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = connect(self.path)
+            connection = connect(self.path, read_only=self.read_only)
             self._local.connection = connection
             with self._lock:
                 # Worker threads come and go (one per analysis): close what they left.
@@ -732,6 +779,23 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
+def _backup_today(path: Path) -> list[str]:
+    """Take today's backup, cleaning up after killed ones; returns warnings, never raises.
+
+    A backup that cannot be made (a full disk) must not stop anyone reading or
+    writing their diary: it is reported, and tried again at the next open.
+    """
+    try:
+        backups.remove_stale_temporaries(path)
+        backups.daily_backup(path)
+    except (OSError, sqlite3.Error) as error:
+        if is_disk_full(error, path):
+            return ["could not make today's backup: the disk is full"]
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return [f"could not make today's backup: {str(detail)[:200]}"]
+    return []
+
+
 def _raw(connection: Connection) -> sqlite3.Connection:
     """The sqlite3 connection under a SQLAlchemy one (reads inside a write transaction)."""
     return connection.connection.driver_connection
@@ -743,6 +807,7 @@ def _translate_errors(path: Path) -> Iterator[None]:
 
     Errors come straight from sqlite3 (reads) or wrapped by SQLAlchemy (writes,
     with the sqlite3 error as `.orig`); integrity errors pass through as they are.
+    SQLite's error code tells busy, disk full and read-only apart from damage.
     """
     try:
         yield
@@ -750,11 +815,8 @@ def _translate_errors(path: Path) -> Iterator[None]:
         orig = error if isinstance(error, sqlite3.Error) else getattr(error, "orig", None)
         if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.IntegrityError):
             raise
-        if isinstance(orig, sqlite3.OperationalError):
-            if "locked" in str(orig) or "busy" in str(orig):
-                raise DiaryBusyError(
-                    f"{path} is busy: another Pain Diary window or command is writing it. "
-                    "Try again in a moment."
-                ) from None
-            raise DiaryFileError(f"{path} cannot be used: {orig}") from None
-        raise DiaryFileError(f"{path} is damaged or not a diary ({orig})") from None
+        found = sqlite_error(path, orig)
+        if type(found) is DiaryFileError and isinstance(orig, sqlite3.OperationalError):
+            # Not damage (that is CORRUPT or NOTADB, a DatabaseError): say what SQLite said.
+            found = DiaryFileError(f"{path} cannot be used: {orig}")
+        raise found from None

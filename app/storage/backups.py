@@ -2,7 +2,12 @@
 
 Copies are made with SQLite's online backup API, so they are consistent even
 while the diary is open. Retention: the 14 newest daily copies, and the newest
-copy of each of the last 12 months.
+copy of each of the last 12 months; never the newest good one.
+
+A copy is written to a hidden temporary file that names its writer's process
+(`.NAME.pidPID.XXXX.tmp`) and renamed into place when complete. A writer killed
+mid-copy leaves its temporary behind; the next open removes it once that
+process is gone (`remove_stale_temporaries`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,14 @@ KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 _BUSY_SECONDS = BUSY_TIMEOUT_MS / 1000
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2})\.sqlite3$")
+#: A copy's temporary file and what SQLite may have made beside it.
+_TEMP = re.compile(r"^\..+\.tmp(?:-wal|-shm|-journal)?$")
+_TEMP_PID = re.compile(r"\.pid(?P<pid>\d+)\.[^.]+\.tmp(?:-wal|-shm|-journal)?$")
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+#: A temporary without a writer's pid (made by older versions) is stale after this.
+STALE_UNNAMED_SECONDS = 60
+#: A temporary whose pid is alive but untouched this long belongs to a reused pid.
+STALE_LIVE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -52,26 +65,34 @@ def copy_database(source: Path, destination: Path) -> None:
     # A temporary name of this call's own (mkstemp: unique, 0600): two programs
     # opening the diary at once both make the day's backup, and must not write
     # into, or delete, each other's half-made copy.
+    # The pid in the name lets the next open tell a killed writer's leftover from
+    # a copy another program is making right now.
     fd, name = tempfile.mkstemp(
-        prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
+        prefix=f".{destination.name}.pid{os.getpid()}.", suffix=".tmp", dir=destination.parent
     )
     os.close(fd)
     temp = Path(name)
     try:
+        # With locks (not immutable): another program may be saving into the diary.
         src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(temp)
         try:
-            src.backup(dst)
-            # A backup must stand alone: fold the WAL in, leave no -wal beside it.
-            dst.execute("PRAGMA journal_mode = DELETE")
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+                # A backup must stand alone: fold the WAL in, leave no -wal beside it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
             src.close()
         with open(temp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, destination)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        # A failed copy (a full disk, say) leaves nothing: the temporary and
+        # whatever SQLite made beside it while copying.
+        for leftover in (temp, *(Path(f"{temp}{suffix}") for suffix in _SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
         raise
 
 
@@ -106,7 +127,13 @@ def daily_backup(diary_path: Path, today: dt.date | None = None) -> Backup | Non
 
 
 def prune(diary_path: Path) -> list[Path]:
-    """Delete backups beyond the retention rule; returns what was removed."""
+    """Delete backups beyond the retention rule; returns what was removed.
+
+    The newest good backup is always kept, even when the copies after it are of
+    an emptied or damaged diary and would push it out of the rule.
+    """
+    from app.storage.migrate import DIARY_TABLES
+
     backups = list_backups(diary_path)
     keep = {b.path for b in backups[:KEEP_DAILY]}
     months: dict[tuple[int, int], Backup] = {}
@@ -114,6 +141,9 @@ def prune(diary_path: Path) -> list[Path]:
         months.setdefault((backup.date.year, backup.date.month), backup)
     for month in sorted(months, reverse=True)[:KEEP_MONTHLY]:
         keep.add(months[month].path)
+    good = newest_good_backup(diary_path, DIARY_TABLES)
+    if good is not None:
+        keep.add(good.path)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:
         path.unlink(missing_ok=True)
@@ -121,14 +151,67 @@ def prune(diary_path: Path) -> list[Path]:
 
 
 def newest_good_backup(diary_path: Path, tables: frozenset[str]) -> Backup | None:
-    """The newest backup that opens cleanly as a diary, if any."""
+    """The newest backup that opens cleanly as a diary of a schema we know, if any."""
+    from app.storage.migrate import check_schema
+
     for backup in list_backups(diary_path):
         try:
-            inspect_existing(backup.path, tables)
-        except DiaryFileError:
+            if not backup.path.stat().st_size:
+                continue
+            inspect_existing(backup.path, tables, check_schema, allow_empty=False)
+        except (DiaryFileError, OSError):
             continue
         return backup
     return None
+
+
+def remove_stale_temporaries(diary_path: Path) -> list[Path]:
+    """Delete half-made copies left in the backups folder by a killed writer.
+
+    A temporary is stale when the process named in it is gone (or, for one
+    without a pid, when it is over a minute old). Another program's copy in
+    progress is never touched. Returns what was removed.
+    """
+    folder = backup_dir(diary_path)
+    if not folder.is_dir():
+        return []
+    removed = []
+    now = time.time()
+    for path in folder.iterdir():
+        if not _TEMP.match(path.name):
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except FileNotFoundError:
+            continue  # its writer finished (renamed it) or cleaned it up meanwhile
+        named = _TEMP_PID.search(path.name)
+        if named:
+            stale = not _alive(int(named["pid"])) or age > STALE_LIVE_SECONDS
+        else:
+            stale = age > STALE_UNNAMED_SECONDS
+        if stale:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """True if a process with this id exists (on this machine)."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False  # no writer has such an id: the name was not made by us
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would send Ctrl+C there: rely on the age instead
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError:
+        return True  # cannot tell: keep the file
+    return True
 
 
 def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path | None:

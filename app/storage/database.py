@@ -4,13 +4,19 @@ Durability choice: WAL journal with synchronous=FULL. In WAL mode NORMAL may
 lose the last commits on power loss; FULL syncs the WAL on every commit, so a
 save the app has acknowledged survives a crash or power cut. The cost is one
 fsync per save, which a diary (a few saves a day) never notices.
+
+Closing checkpoints the WAL back into the main file (see `checkpoint`): the WAL
+checksums each frame and SQLite ignores every frame after a damaged one, so
+data left in it at rest is one flipped byte away from being dropped silently.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +25,11 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5_000
+#: How long closing waits for another program before leaving the WAL as it is.
+CHECKPOINT_WAIT_MS = 200
+#: Below this much free space an I/O error is taken for a full disk (SQLite
+#: reports a failed -shm allocation as an I/O error, not as "disk full").
+NEARLY_FULL_BYTES = 1 << 20
 ENV_DB = "PAIN_DIARY_DB"
 APP_NAME = "pain-diary"
 
@@ -37,7 +48,101 @@ class DiaryFileError(Exception):
 
 
 class DiaryBusyError(DiaryFileError):
-    """Another program is writing the diary right now."""
+    """The diary is not damaged but cannot be used right now (another program holds it).
+
+    Never answered with a restore: that would throw away days the diary holds.
+    """
+
+
+class DiaryDiskFullError(DiaryBusyError):
+    """The disk is full: the diary cannot be written until space is freed."""
+
+
+class DiaryReadOnlyError(DiaryFileError):
+    """The diary file is read-only; Pain Diary reads it but never changes it."""
+
+
+def is_read_only(path: Path) -> bool:
+    """True if the file is marked read-only (no owner write bit) or we may not write it.
+
+    The mode bits count even where access() says yes (root may write anything):
+    a diary made read-only on purpose must stay so.
+    """
+    return not path.stat().st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """True if the filesystem holding `path` has almost no free space left."""
+    try:
+        found = os.statvfs(path if path.is_dir() else path.parent)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < NEARLY_FULL_BYTES
+
+
+def is_disk_full(error: BaseException, path: Path) -> bool:
+    """True if `error` (OSError or sqlite3 error) comes from a full disk under `path`."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL":
+        return True
+    return name.startswith("SQLITE_IOERR") and disk_nearly_full(path)
+
+
+def sqlite_error(path: Path, error: sqlite3.Error) -> DiaryFileError:
+    """The diary error for a sqlite3 error on `path`, told apart by SQLite's error code.
+
+    Busy, disk full and read-only are not damage: only real damage may lead to
+    advice to restore a backup.
+    """
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return DiaryBusyError(
+            f"{path} is busy: another program (another Pain Diary window or command, or a "
+            "backup tool) is using it. Try again when it has finished."
+        )
+    if is_disk_full(error, path):
+        return DiaryDiskFullError(
+            f"{path} cannot be used: the disk is full. Free some space and try again."
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return read_only_error(path)
+    if name.startswith("SQLITE_CANTOPEN"):
+        return DiaryFileError(f"{path} cannot be opened ({error})")
+    if name.startswith("SQLITE_IOERR"):
+        # The disk failed to read or write: not known to be damage in the file.
+        return DiaryFileError(f"{path} could not be read or written ({error})")
+    return DiaryFileError(f"{path} is damaged or not a diary ({error})")
+
+
+def read_only_error(path: Path) -> DiaryReadOnlyError:
+    """The refusal to change a read-only diary, with how to allow it."""
+    return DiaryReadOnlyError(
+        f"{path} is read-only, so Pain Diary will not change it. It can still be shown, "
+        f"exported and reported; to log in it, make it writable (chmod 600 {path})."
+    )
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without creating or changing anything beside it.
+
+    A plain read-only connection to a WAL-mode file creates -wal and -shm files.
+    When there is no -wal there is nothing outside the main file and no program
+    has it open in WAL mode, so it is opened immutable (no -shm, no locks).
+    A rollback-journal file is opened read-only with locks: that creates nothing,
+    and the locks show when another program is writing it.
+    """
+    uri = f"{path.as_uri()}?mode=ro"
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return uri
+    wal_mode = len(header) == 20 and header[18] == header[19] == 2
+    if wal_mode and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def default_diary_path() -> Path:
@@ -83,42 +188,118 @@ def check_diary_file(path: Path) -> None:
         raise DiaryFileError(f"{path} is damaged: it is truncated ({size} bytes)")
 
 
-def inspect_existing(path: Path, diary_tables: frozenset[str]) -> None:
+def inspect_existing(
+    path: Path,
+    diary_tables: frozenset[str],
+    check: Callable[[sqlite3.Connection], None] | None = None,
+    *,
+    allow_empty: bool = True,
+) -> None:
     """Read-only look inside an existing file: damaged, or not a diary, is refused.
 
-    This runs before the engine sets WAL mode, which would write to the file:
-    a file we refuse must be left exactly as it was.
+    This runs before anything writes to the file (WAL mode, migrations, the daily
+    backup): a file we refuse, and its folder, must be left exactly as they were.
+    `check` looks further (the schema's version and columns) on the same
+    connection; `allow_empty=False` refuses a database without tables.
+    Busy, disk full and read-only are told apart from damage (see `sqlite_error`).
     """
+    uri = read_only_uri(path)
+    before = _state(path)
     try:
-        raw = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        _inspect(path, uri, diary_tables, check, allow_empty)
+    except DiaryBusyError:
+        raise
+    except DiaryFileError:
+        if "immutable=1" not in uri or _state(path) == before:
+            raise
+        # Another program opened and wrote the diary while we read it without
+        # locks: what looked damaged may be its save half seen. Look again, locked.
+        _inspect(path, f"{path.as_uri()}?mode=ro", diary_tables, check, allow_empty)
+
+
+def _state(path: Path) -> tuple[object, ...]:
+    """What changes when another program opens or writes the file."""
+    try:
+        found = path.stat()
+    except OSError:
+        return ()
+    return found.st_size, found.st_mtime_ns, Path(f"{path}-wal").exists()
+
+
+def _inspect(
+    path: Path,
+    uri: str,
+    diary_tables: frozenset[str],
+    check: Callable[[sqlite3.Connection], None] | None,
+    allow_empty: bool,
+) -> None:
+    try:
+        raw = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
-        raise DiaryFileError(f"{path} cannot be opened ({error})") from None
+        raise sqlite_error(path, error) from None
     try:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         tables = {name for (name,) in raw.execute("SELECT name FROM sqlite_master")}
+        if not tables and not allow_empty:
+            raise DiaryFileError(f"{path} is an empty database, not a Pain Diary")
         if tables and not (diary_tables | {"alembic_version"}) <= tables:
             raise DiaryFileError(f"{path} is a SQLite database, but not a Pain Diary")
+        if tables and check is not None:
+            try:
+                check(raw)
+            except DiaryFileError as error:
+                raise DiaryFileError(f"{path} {error}") from None
         status = raw.execute("PRAGMA quick_check").fetchone()[0]
         if status != "ok":
-            raise DiaryFileError(f"{path} is damaged (SQLite reports: {status})")
-    except sqlite3.DatabaseError as error:
-        raise DiaryFileError(f"{path} is damaged or not a diary ({error})") from None
+            raise DiaryFileError(f"{path} is damaged (SQLite reports: {str(status)[:200]})")
+    except sqlite3.Error as error:
+        raise sqlite_error(path, error) from None
     finally:
         raw.close()
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def checkpoint(connection: sqlite3.Connection) -> None:
+    """Fold the WAL into the main file and empty it; quietly skipped if another program
+    is reading or writing (its own close will do it)."""
+    if connection.in_transaction:
+        return
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A sqlite3 connection on `path` with the diary's pragmas, for reading.
 
     Transactions are explicit (isolation_level None): `Diary._read` begins
-    and ends them, so a read sees one state of the diary.
+    and ends them, so a read sees one state of the diary. `read_only` opens it
+    so that nothing can be written (a read-only diary).
     """
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection = _open(path, read_only)
     try:
-        _on_connect(connection, None)
+        (_on_connect_read_only if read_only else _on_connect)(connection, None)
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(
+            read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False
+        )
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # No journal mode or synchronous pragma: both are for writing, and switching
+    # a read-only file to WAL would be a write.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -143,11 +324,19 @@ def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on `path` with the diary's pragmas on every connection (for writes)."""
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on `path` with the diary's pragmas on every connection (for writes).
+
+    With `read_only` every write fails with SQLite's read-only error, before
+    anything reaches the file.
+    """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
-    event.listen(engine, "connect", _on_connect)
+    if read_only:
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: _open(path, True))
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -20,6 +20,38 @@ if TYPE_CHECKING:
 SCHEMA_HEAD = "0001"
 #: Tables every diary has; a SQLite file with other tables is someone else's.
 DIARY_TABLES = frozenset({"day", "setting"})
+#: The tables and columns of a diary at SCHEMA_HEAD; a test proves they equal the
+#: models'. A file at our revision without them is someone else's look-alike.
+HEAD_COLUMNS: dict[str, frozenset[str]] = {
+    "day": frozenset(
+        {
+            "id",
+            "date",
+            "pain",
+            "worst_pain",
+            "enjoyment_interference",
+            "activity_interference",
+            "sitting_minutes",
+            "standing_minutes",
+            "active_minutes",
+            "exertion",
+            "exertion_note",
+            "posture",
+            "sleep_hours",
+            "sleep_quality",
+            "flare",
+            "note",
+            "updated_at",
+        }
+    ),
+    "day_location": frozenset({"id", "day_id", "region", "side"}),
+    "day_symptom": frozenset({"id", "day_id", "symptom"}),
+    "day_exercise": frozenset({"id", "day_id", "name", "minutes"}),
+    "day_treatment": frozenset({"id", "day_id", "name", "dose", "relief"}),
+    "day_red_flag": frozenset({"id", "day_id", "code"}),
+    "custom_exercise": frozenset({"id", "name"}),
+    "setting": frozenset({"key", "value"}),
+}
 
 
 def migrations_dir() -> Path:
@@ -43,6 +75,44 @@ def stored_revision(connection: sqlite3.Connection) -> str | None:
         return None
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     return row[0] if row else None
+
+
+def known_revisions() -> set[str]:
+    """Every revision our migration scripts know (imports Alembic: only when needed)."""
+    from alembic.script import ScriptDirectory
+
+    return {
+        script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    }
+
+
+def check_schema(connection: sqlite3.Connection) -> None:
+    """Refuse, reading only, a file whose schema we cannot open or upgrade.
+
+    Runs before anything is written, so a refused file stays byte-identical.
+    Messages leave the file name out: the caller puts it in front.
+    """
+    rows = connection.execute("SELECT version_num FROM alembic_version LIMIT 2").fetchall()
+    if len(rows) != 1 or not isinstance(rows[0][0], str):
+        raise DiaryFileError(
+            "has no valid schema version (its alembic_version table should hold one "
+            "revision): it is damaged or not a Pain Diary"
+        )
+    revision = rows[0][0]
+    if revision == SCHEMA_HEAD:
+        for table, columns in HEAD_COLUMNS.items():
+            found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+            if not columns <= found:
+                raise DiaryFileError(
+                    f"is a SQLite database, but not a Pain Diary (its {table} table "
+                    "does not have the diary's columns)"
+                )
+        return
+    if revision not in known_revisions():
+        raise DiaryFileError(
+            f"was written by a newer version of Pain Diary (schema {revision[:40]}); "
+            "update the app to open it"
+        )
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -83,11 +153,9 @@ def upgrade(connection: Connection) -> bool:
     if revision == SCHEMA_HEAD:
         return False
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     config = alembic_config(connection)
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in known_revisions():
         raise DiaryFileError(
             f"was written by a newer version of Pain Diary (schema {revision}); "
             "update the app to open it"
