@@ -226,7 +226,10 @@ def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path
 
     Returns the copy kept, or None when there was no diary to keep.
     """
-    inspect_existing(backup_path, tables)
+    from app.storage.migrate import check_schema
+
+    # A backup from a newer app, or one with no diary in it, is refused before anything moves.
+    inspect_existing(backup_path, tables, check_schema, allow_empty=False)
     ensure_private_dir(diary_path.parent)
     folder = backup_dir(diary_path)
     ensure_private_dir(folder)

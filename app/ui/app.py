@@ -105,6 +105,10 @@ class PainDiaryApp(MDApp):
         self._on_window_size(Window, Window.size)
         return self.root_widget
 
+    def on_start(self) -> None:
+        # After the first frames: a snackbar needs the window laid out.
+        Clock.schedule_once(lambda _dt: self.show_diary_warnings(), 1)
+
     def on_stop(self) -> None:
         # App.run dispatches on_stop again after a stop() from a dialog button.
         if self._stopped:
@@ -208,7 +212,13 @@ class PainDiaryApp(MDApp):
         self._apply_theme_setting()
         self.screen("today").reset_for_new_diary()
         self.diary_changed()
+        self.show_diary_warnings()
         return True
+
+    def show_diary_warnings(self) -> None:
+        """Say once what opening the diary could not do (e.g. today's backup on a full disk)."""
+        for warning in self.diary.warnings:
+            self.notify(warning[:1].upper() + warning[1:] + ".", duration=8)
 
     def open_demo(self) -> None:
         """Open (creating once) the demo diary beside the user's own diary."""

@@ -166,3 +166,19 @@ def test_a_wal_left_without_its_diary_is_kept_not_replayed(tmp_path: Path) -> No
     assert kept.read_bytes().startswith(b"frames of a diary")
     with Diary.open(db) as diary:
         assert diary.get_day(D).pain == 7  # type: ignore[union-attr]
+
+
+def test_a_backup_from_a_newer_version_is_refused_before_anything_moves(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = _filled(tmp_path / "d.sqlite3", pain=3)
+    newer = _filled(tmp_path / "other" / "b.sqlite3", pain=7)
+    raw = sqlite3.connect(newer)
+    raw.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    raw.commit()
+    raw.close()
+    before = db.read_bytes()
+    with pytest.raises(DiaryFileError, match="newer"):
+        Diary.restore(db, newer)
+    assert db.read_bytes() == before
+    assert not list((tmp_path / "backups").glob("*before-restore*"))
