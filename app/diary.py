@@ -322,7 +322,7 @@ class Diary:
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        from app.storage.columns import read_day_columns, read_list_tallies
+        from app.storage.column_reads import read_day_columns, read_list_tallies
 
         columns = read_day_columns(connection=connection, start=since, end=end)
         # The lists are tallied over the period itself, not the weeks before it.
