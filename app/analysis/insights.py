@@ -13,7 +13,7 @@ from app.analysis import sentences
 from app.analysis.baseline import Baseline, baseline_of_scores
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
-from app.analysis.links import LINKED, NOT_ENOUGH_DATA, DayTable, Link, table_links
+from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links
 from app.analysis.peg import Change, PegSummary, peg_summary_columns
 from app.analysis.summary import PeriodSummary, summarise_columns
 from app.domain.columns import DayColumns, ListTallies
@@ -23,6 +23,16 @@ from app.domain.vocab import RED_FLAG_WARNING
 #: Calendar days before the period that the service passes in, so baselines at
 #: the start of a period rest on the weeks before it (28 logged days, with gaps).
 LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One factor at one lag as a screen lists it."""
+
+    #: A link's whole sentence (or why there is no verdict yet); for "no clear
+    #: link" only its counts, since a screen lists those under that heading.
+    text: str
+    linked: bool
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,17 @@ class Insights:
     def linked_factors(self) -> list[str]:
         """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
         return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every factor x lag as a screen lists it, in the fixed factor order."""
+        return tuple(
+            Finding(
+                sentences.link_counts(link) if link.verdict == NO_LINK else link.sentence,
+                link.verdict == LINKED,
+            )
+            for link in self.links
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
