@@ -42,8 +42,10 @@ from app.storage.migrate import DIARY_TABLES, stored_revision
 from app.storage.repository import DaySpan, DaySummary
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
     from sqlalchemy import Connection, Engine
 
+    from app.analysis.insights import Finding
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "DiaryReadOnlyError",
     "EntryError",
     "ImportReport",
+    "TrendsView",
     "make_entry",
 ]
 
@@ -117,6 +120,22 @@ class ImportReport:
     def ok(self) -> bool:
         """True when the import was carried out."""
         return not self.problems and not self.conflicts
+
+
+@dataclass(frozen=True)
+class TrendsView:
+    """What the Trends screen shows of a period: all of it from `Diary.insights`."""
+
+    start: dt.date
+    end: dt.date
+    days_in_period: int
+    days_logged: int
+    pain_mean: float | None
+    #: Ticked, or pain 2 points above the person's baseline: as the chart, the
+    #: report and `insights` count them.
+    flare_days: int
+    sitting_mean: float | None  # minutes a day, over the days sitting was recorded
+    findings: tuple[Finding, ...]  # every factor x lag, linked or not
 
 
 class Diary:
@@ -468,12 +487,58 @@ class Diary:
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        from app.storage.columns import read_day_columns, read_list_tallies
+        from app.storage.column_reads import read_day_columns, read_list_tallies
 
         columns = read_day_columns(connection=connection, start=since, end=end)
         # The lists are tallied over the period itself, not the weeks before it.
         tallies = read_list_tallies(connection=connection, start=start, end=end)
         return insights_from_columns(columns, tallies, start, end)
+
+    def trends(self, start: dt.date, end: dt.date) -> TrendsView:
+        """The key figures and findings of [start, end], as the Trends screen shows them."""
+        found = self.insights(start, end)
+        summary = found.summary
+        return TrendsView(
+            start=found.start or start,
+            end=found.end or end,
+            days_in_period=summary.days_in_period if summary else 0,
+            days_logged=found.days_logged,
+            pain_mean=summary.pain_mean if summary else None,
+            flare_days=summary.flare_days if summary else 0,
+            sitting_mean=summary.sitting_mean if summary else None,
+            findings=found.findings,
+        )
+
+    def chart(
+        self,
+        kind: str,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        width: float = 6.4,
+        height: float = 4.8,
+        dpi: int = 100,
+    ) -> Figure:
+        """The chart `kind` (`app.charts.CHART_KINDS`) of [start, end] as a Matplotlib Figure.
+
+        The period defaults to the first and last logged day (today when none
+        is). The weeks before `start` are read as for `insights`, so the chart's
+        flare-ups are the ones `insights` and the report count.
+        """
+        from app.analysis.insights import LOOKBACK_DAYS
+        from app.charts import chart_figure
+
+        with self._read() as connection:
+            span = repo.day_span(connection=connection)
+            today = dt.date.today()
+            start = start or span.first or today
+            end = end or span.last or today
+            if end < start:
+                raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            days = repo.read_days(
+                connection=connection, start=start - dt.timedelta(days=LOOKBACK_DAYS), end=end
+            )
+        return chart_figure(kind, days, start=start, end=end, width=width, height=height, dpi=dpi)
 
     def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
         """The days analysed for [start, end] (with the weeks before it) and their insights."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from app.analysis.entry_columns import columns_from_entries
 from app.domain.entry import DayEntry
 
 #: How many preceding days with a pain score make up the baseline (about four weeks).
@@ -58,25 +59,19 @@ def rolling_baseline(pain: Sequence[float] | np.ndarray) -> np.ndarray:
     return out
 
 
-def baseline_as_of(days: Sequence[DayEntry], as_of: dt.date | None = None) -> Baseline:
-    """The baseline for the day after `as_of` (default: after the last logged day)."""
-    scores = [
-        day.pain
-        for day in sorted(days, key=lambda d: d.date)
-        if day.pain is not None and (as_of is None or day.date <= as_of)
-    ]
-    recent = scores[-BASELINE_WINDOW:]
-    when = as_of
-    if when is None and days:
-        when = max(day.date for day in days)
-    if len(recent) < MIN_BASELINE_DAYS:
-        return Baseline(as_of=when, value=None, days_used=len(recent))
-    return Baseline(as_of=when, value=float(np.median(recent)), days_used=len(recent))
-
-
 def baseline_of_scores(scores: np.ndarray, as_of: dt.date | None) -> Baseline:
-    """`baseline_as_of` from the pain scores (NaN gaps removed) up to `as_of`, by date."""
+    """The baseline after the pain scores (oldest first, no gaps) of the days up to `as_of`."""
     recent = scores[-BASELINE_WINDOW:]
     if len(recent) < MIN_BASELINE_DAYS:
         return Baseline(as_of=as_of, value=None, days_used=len(recent))
     return Baseline(as_of=as_of, value=float(np.median(recent)), days_used=len(recent))
+
+
+def baseline_as_of(days: Sequence[DayEntry], as_of: dt.date | None = None) -> Baseline:
+    """`baseline_of_scores` for the day after `as_of` (default: after the last logged day)."""
+    columns = columns_from_entries([d for d in days if as_of is None or d.date <= as_of])
+    when = as_of
+    if when is None and days:
+        when = max(day.date for day in days)
+    pain = columns.pain
+    return baseline_of_scores(pain[~np.isnan(pain)], when)

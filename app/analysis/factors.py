@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from app.domain.entry import DayEntry
-
 if TYPE_CHECKING:
     from app.domain.columns import DayColumns
 
@@ -34,51 +32,9 @@ SHORT_SLEEP_HOURS = 6.0
 POOR_SLEEP_QUALITY = 3
 
 
-def long_sitting(day: DayEntry) -> bool | None:
-    """More than 6 hours sitting; None when sitting was not recorded."""
-    if day.sitting_minutes is None:
-        return None
-    return day.sitting_minutes > LONG_SITTING_MINUTES
-
-
-def movement_minutes(day: DayEntry) -> int | None:
-    """Active time of the day: the larger of active minutes and exercise minutes.
-
-    Exercise time is often part of the active time the user gave, so the two
-    are not added; either alone is enough to know the day was not idle.
-    """
-    exercise = [ex.minutes for ex in day.exercises if ex.minutes is not None]
-    if day.active_minutes is None and not exercise:
-        return None
-    return max(day.active_minutes or 0, sum(exercise))
-
-
-def inactive(day: DayEntry) -> bool | None:
-    """Less than 30 minutes of active and exercise time."""
-    minutes = movement_minutes(day)
-    return None if minutes is None else minutes < LOW_ACTIVITY_MINUTES
-
-
-def poor_posture(day: DayEntry) -> bool | None:
-    """Posture rated poor."""
-    return None if day.posture is None else day.posture in POOR_POSTURE
-
-
-def overexertion(day: DayEntry) -> bool | None:
-    """Moderate or heavy exertion."""
-    return None if day.exertion is None else day.exertion in OVEREXERTION_LEVELS
-
-
-def poor_sleep(day: DayEntry) -> bool | None:
-    """Short sleep (under 6 hours) or poor sleep quality (3 or less of 10)."""
-    short = None if day.sleep_hours is None else day.sleep_hours < SHORT_SLEEP_HOURS
-    bad = None if day.sleep_quality is None else day.sleep_quality <= POOR_SLEEP_QUALITY
-    if short is None and bad is None:
-        return None
-    return bool(short) or bool(bad)
-
-
-# -- the same rules over whole columns: 1.0 exposed, 0.0 not, NaN not recorded -------------
+# Each rule works on whole columns (the days of a diary at once): 1.0 exposed,
+# 0.0 not, NaN not recorded. A single DayEntry goes through
+# `app.analysis.entry_columns.columns_from_entries` first.
 
 
 def _known(values: np.ndarray, exposed: np.ndarray) -> np.ndarray:
@@ -86,23 +42,27 @@ def _known(values: np.ndarray, exposed: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), np.nan, exposed.astype(float))
 
 
-def long_sitting_column(days: DayColumns) -> np.ndarray:
-    """`long_sitting` of each day."""
+def long_sitting(days: DayColumns) -> np.ndarray:
+    """More than 6 hours sitting."""
     sitting = days.sitting_minutes
     with np.errstate(invalid="ignore"):
         return _known(sitting, sitting > LONG_SITTING_MINUTES)
 
 
-def movement_minutes_column(days: DayColumns) -> np.ndarray:
-    """`movement_minutes` of each day (NaN for None)."""
+def movement_minutes(days: DayColumns) -> np.ndarray:
+    """Active time of each day: the larger of active minutes and exercise minutes.
+
+    Exercise time is often part of the active time the user gave, so the two
+    are not added; either alone is enough to know the day was not idle.
+    """
     active, exercise = days.active_minutes, days.exercise_minutes
     most = np.maximum(np.nan_to_num(active), np.nan_to_num(exercise))
     return np.where(np.isnan(active) & np.isnan(exercise), np.nan, most)
 
 
-def inactive_column(days: DayColumns) -> np.ndarray:
-    """`inactive` of each day."""
-    minutes = movement_minutes_column(days)
+def inactive(days: DayColumns) -> np.ndarray:
+    """Less than 30 minutes of active and exercise time."""
+    minutes = movement_minutes(days)
     with np.errstate(invalid="ignore"):
         return _known(minutes, minutes < LOW_ACTIVITY_MINUTES)
 
@@ -115,21 +75,21 @@ def _coded(values: np.ndarray, exposing: frozenset[str]) -> np.ndarray:
     return out
 
 
-def poor_posture_column(days: DayColumns) -> np.ndarray:
-    """`poor_posture` of each day."""
+def poor_posture(days: DayColumns) -> np.ndarray:
+    """Posture rated poor."""
     return _coded(days.posture, POOR_POSTURE)
 
 
-def overexertion_column(days: DayColumns) -> np.ndarray:
-    """`overexertion` of each day."""
+def overexertion(days: DayColumns) -> np.ndarray:
+    """Moderate or heavy exertion."""
     return _coded(days.exertion, OVEREXERTION_LEVELS)
 
 
-def poor_sleep_column(days: DayColumns) -> np.ndarray:
-    """`poor_sleep` of each day."""
+def poor_sleep(days: DayColumns) -> np.ndarray:
+    """Short sleep (under 6 hours) or poor sleep quality (3 or less of 10)."""
     hours, quality = days.sleep_hours, days.sleep_quality
     with np.errstate(invalid="ignore"):
-        # NaN compares False: an unrecorded half counts as "not poor", as above.
+        # NaN compares False: an unrecorded half counts as "not poor".
         poor = (hours < SHORT_SLEEP_HOURS) | (quality <= POOR_SLEEP_QUALITY)
     return np.where(np.isnan(hours) & np.isnan(quality), np.nan, poor.astype(float))
 
@@ -142,9 +102,8 @@ class Factor:
     label: str
     same_day: str  # starts "On days ..." sentences
     next_day: str  # starts "The day after ..." sentences
-    exposed: Callable[[DayEntry], bool | None]
-    #: The same rule over columns: 1.0 exposed, 0.0 not, NaN not recorded.
-    exposed_column: Callable[[DayColumns], np.ndarray]
+    #: The rule over columns: 1.0 exposed, 0.0 not, NaN not recorded, per day.
+    exposed: Callable[[DayColumns], np.ndarray]
 
     def lead(self, lag: int) -> str:
         """Opening words of a sentence about this factor at this lag."""
@@ -165,7 +124,6 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you sat more than {_SITTING_HOURS}",
         f"The day after sitting more than {_SITTING_HOURS}",
         long_sitting,
-        long_sitting_column,
     ),
     Factor(
         "inactivity",
@@ -173,7 +131,6 @@ FACTORS: tuple[Factor, ...] = (
         f"On days with {_LITTLE_MOVING}",
         f"The day after {_LITTLE_MOVING}",
         inactive,
-        inactive_column,
     ),
     Factor(
         "posture",
@@ -181,7 +138,6 @@ FACTORS: tuple[Factor, ...] = (
         "On days you rated your posture poor",
         "The day after poor posture",
         poor_posture,
-        poor_posture_column,
     ),
     Factor(
         "overexertion",
@@ -189,7 +145,6 @@ FACTORS: tuple[Factor, ...] = (
         "On days of moderate or heavy exertion",
         "The day after moderate or heavy exertion",
         overexertion,
-        overexertion_column,
     ),
     Factor(
         "sleep",
@@ -197,7 +152,6 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you logged {_POOR_SLEEP}",
         f"The day after {_POOR_SLEEP}",
         poor_sleep,
-        poor_sleep_column,
     ),
 )
 

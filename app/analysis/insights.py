@@ -10,17 +10,12 @@ from typing import Any
 import numpy as np
 
 from app.analysis import sentences
-from app.analysis.baseline import Baseline, baseline_as_of, baseline_of_scores
-from app.analysis.flares import (
-    FlareEpisode,
-    classify_days,
-    episodes_from_mask,
-    find_episodes,
-    flare_mask,
-)
-from app.analysis.links import LINKED, NOT_ENOUGH_DATA, DayTable, Link, find_links, table_links
-from app.analysis.peg import Change, PegSummary, peg_summary, peg_summary_columns
-from app.analysis.summary import PeriodSummary, summarise, summarise_columns
+from app.analysis.baseline import Baseline, baseline_of_scores
+from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
+from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
+from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links
+from app.analysis.peg import Change, PegSummary, peg_summary_columns
+from app.analysis.summary import PeriodSummary, summarise_columns
 from app.domain.columns import DayColumns, ListTallies
 from app.domain.entry import DayEntry
 from app.domain.vocab import RED_FLAG_WARNING
@@ -28,6 +23,16 @@ from app.domain.vocab import RED_FLAG_WARNING
 #: Calendar days before the period that the service passes in, so baselines at
 #: the start of a period rest on the weeks before it (28 logged days, with gaps).
 LOOKBACK_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One factor at one lag as a screen lists it."""
+
+    #: A link's whole sentence (or why there is no verdict yet); for "no clear
+    #: link" only its counts, since a screen lists those under that heading.
+    text: str
+    linked: bool
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,17 @@ class Insights:
     def linked_factors(self) -> list[str]:
         """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
         return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every factor x lag as a screen lists it, in the fixed factor order."""
+        return tuple(
+            Finding(
+                sentences.link_counts(link) if link.verdict == NO_LINK else link.sentence,
+                link.verdict == LINKED,
+            )
+            for link in self.links
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
@@ -81,55 +97,16 @@ class Insights:
 def insights(
     days: Sequence[DayEntry], start: dt.date | None = None, end: dt.date | None = None
 ) -> Insights:
-    """Everything about the days in [start, end] (default: first to last logged day).
+    """`insights_from_columns` for `DayEntry` objects (tests, simulations, imports).
 
     Days before `start` may be included: they inform the baseline and the
     previous-day exposure at the start of the period, and are not counted.
     """
-    if start is not None and end is not None and end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ordered = sorted((d for d in days if end is None or d.date <= end), key=lambda d: d.date)
-    if start is None and ordered:
-        start = ordered[0].date
-    if end is None and ordered:
-        end = ordered[-1].date
-    # A period open on one side with no days in it is the one given day; a start
-    # after the last logged day is a period from start to start.
-    if start is None and end is not None:
-        start = end
-    if end is None or (start is not None and end < start):
-        end = start
-    in_period = [d for d in ordered if start is not None and d.date >= start]
-
-    baseline = baseline_as_of(ordered, end)
-    flare_dates = {date for date, flare in classify_days(ordered).by_date().items() if flare}
-    episodes = [
-        replace(e, start=max(e.start, start)) if start and e.start < start else e
-        for e in find_episodes(ordered)
-        if start is not None and e.end >= start
+    in_period = [
+        d for d in days if (start is None or d.date >= start) and (end is None or d.date <= end)
     ]
-    links = [
-        replace(link, sentence=sentences.link_sentence(link))
-        for link in find_links(ordered, start, end)
-    ]
-    summary = None
-    peg = PegSummary((), (), None, None)
-    if start is not None and end is not None:
-        flare_days = sum(1 for d in in_period if d.date in flare_dates)
-        summary = summarise(in_period, start, end, flare_days=flare_days, episodes=episodes)
-        peg = peg_summary(in_period, start, end)
-
-    headline = _headline(len(in_period), baseline, episodes, links, peg, summary)
-    return Insights(
-        start=start,
-        end=end,
-        days_logged=len(in_period),
-        baseline=baseline,
-        flares=tuple(episodes),
-        links=tuple(links),
-        peg=peg,
-        summary=summary,
-        sentences=tuple(headline),
+    return insights_from_columns(
+        columns_from_entries(days), tallies_from_entries(in_period), start, end
     )
 
 
@@ -139,11 +116,14 @@ def insights_from_columns(
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Insights:
-    """`insights` for days given as columns (oldest first), as the service reads them.
+    """Everything about the days in [start, end] (default: first to last logged day).
 
-    `tallies` are those of the lists of the days in [start, end] (of all days
-    up to `end` when `start` is None): the period's days, not the weeks before.
-    The result equals `insights` on the same days (tests/analysis hold them to it).
+    `days` are columns (oldest first), as the service reads them; days before
+    `start` may be included: they inform the baseline and the previous-day
+    exposure at the start of the period, and are not counted. `tallies` are
+    those of the lists of the days in [start, end] (of all days up to `end`
+    when `start` is None): the period's days, not the weeks before.
+    tests/analysis/reference.py computes the same, slowly and plainly.
     """
     if start is not None and end is not None and end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
@@ -154,7 +134,8 @@ def insights_from_columns(
         start = dt.date.fromordinal(int(ordinal[0]))
     if end is None and len(days):
         end = dt.date.fromordinal(int(ordinal[-1]))
-    # The same defaults as `insights`: see there.
+    # A period open on one side with no days in it is the one given day; a start
+    # after the last logged day is a period from start to start.
     if start is None and end is not None:
         start = end
     if end is None or (start is not None and end < start):

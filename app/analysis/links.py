@@ -36,8 +36,9 @@ from scipy.special import ndtri
 from scipy.stats import hypergeom
 from scipy.stats.contingency import odds_ratio
 
+from app.analysis.entry_columns import columns_from_entries
 from app.analysis.factors import FACTORS, Factor
-from app.analysis.flares import flare_arrays, flare_mask
+from app.analysis.flares import flare_mask
 from app.domain.columns import DayColumns
 from app.domain.entry import DayEntry
 
@@ -105,9 +106,13 @@ class DayTable:
 
     @classmethod
     def build(cls, days: Sequence[DayEntry]) -> DayTable:
-        """Columns from `first` (the earliest day) to the last day, gaps included."""
-        ordered = sorted(days, key=lambda d: d.date)
-        if not ordered:
+        """`from_columns` for `DayEntry` objects (in any order)."""
+        return cls.from_columns(columns_from_entries(days))
+
+    @classmethod
+    def from_columns(cls, days: DayColumns) -> DayTable:
+        """Columns from the earliest day to the last (sorted by date), gaps included."""
+        if not len(days):
             empty = np.zeros(0)
             return cls(
                 dt.date.min,
@@ -116,28 +121,6 @@ class DayTable:
                 empty.astype(bool),
                 {f.code: empty for f in FACTORS},
             )
-        pain_logged, _, flare_logged = flare_arrays(ordered)
-        first = ordered[0].date
-        slots = np.array([(d.date - first).days for d in ordered], dtype=np.int64)
-        n = int(slots[-1]) + 1
-        logged = np.zeros(n, dtype=bool)
-        logged[slots] = True
-        pain = np.full(n, np.nan)
-        pain[slots] = pain_logged
-        flare = np.zeros(n, dtype=bool)
-        flare[slots] = flare_logged
-        exposure = {}
-        for item in FACTORS:
-            column = np.full(n, np.nan)
-            column[slots] = [_as_float(item.exposed(d)) for d in ordered]
-            exposure[item.code] = column
-        return cls(first, logged, pain, flare, exposure)
-
-    @classmethod
-    def from_columns(cls, days: DayColumns) -> DayTable:
-        """`build` for days given as columns (sorted by date); the same table."""
-        if not len(days):
-            return cls.build(())
         _, flare_logged = flare_mask(days.pain, days.flare)
         slots = days.ordinal - days.ordinal[0]
         n = int(slots[-1]) + 1
@@ -150,17 +133,13 @@ class DayTable:
         exposure = {}
         for item in FACTORS:
             column = np.full(n, np.nan)
-            column[slots] = item.exposed_column(days)
+            column[slots] = item.exposed(days)
             exposure[item.code] = column
         return cls(dt.date.fromordinal(int(days.ordinal[0])), logged, pain, flare, exposure)
 
     def slot(self, date: dt.date) -> int:
         """Index of a date in the columns."""
         return (date - self.first).days
-
-
-def _as_float(value: bool | None) -> float:
-    return np.nan if value is None else float(value)
 
 
 def _lagged(column: np.ndarray, lag: int, fill: float | bool) -> np.ndarray:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.analysis.entry_columns import columns_from_entries
 from app.domain.entry import DayEntry
 
 if TYPE_CHECKING:
@@ -82,18 +83,6 @@ class PegSummary:
     pain_change: Change | None
 
 
-def weekly(days: Sequence[PegDay]) -> list[PegWeek]:
-    """Mean PEG per ISO week (Monday start), oldest first."""
-    groups: dict[dt.date, list[float]] = {}
-    for day in days:
-        monday = day.date - dt.timedelta(days=day.date.weekday())
-        groups.setdefault(monday, []).append(day.score)
-    return [
-        PegWeek(week_start=monday, score=float(np.mean(scores)), days=len(scores))
-        for monday, scores in sorted(groups.items())
-    ]
-
-
 def pain_change_meaningful(first: float, last: float) -> bool:
     """True when pain moved by 2 points or by 30 % of where it started."""
     moved = abs(last - first)
@@ -105,20 +94,12 @@ def pain_change_meaningful(first: float, last: float) -> bool:
 def compare_ends(
     values: dict[dt.date, float], start: dt.date, end: dt.date, measure: str
 ) -> Change | None:
-    """Mean of the first and last COMPARE_DAYS days of [start, end], or None.
-
-    None when the period is shorter than two non-overlapping windows or either
-    window has fewer than MIN_COMPARE_DAYS scored days.
-    """
-    if (end - start).days + 1 < 2 * COMPARE_DAYS:
-        return None
-    early_end = start + dt.timedelta(days=COMPARE_DAYS - 1)
-    late_start = end - dt.timedelta(days=COMPARE_DAYS - 1)
-    early = [v for d, v in values.items() if start <= d <= early_end]
-    late = [v for d, v in values.items() if late_start <= d <= end]
-    if min(len(early), len(late)) < MIN_COMPARE_DAYS:
-        return None
-    return _change(measure, early, late)
+    """`compare_ends_columns` for values keyed by date."""
+    dates = sorted(values)
+    ordinal = np.array([d.toordinal() for d in dates], dtype=np.int64)
+    return compare_ends_columns(
+        ordinal, np.array([values[d] for d in dates], dtype=float), start, end, measure
+    )
 
 
 def _change(measure: str, early: Sequence[float], late: Sequence[float]) -> Change:
@@ -134,20 +115,16 @@ def _change(measure: str, early: Sequence[float], late: Sequence[float]) -> Chan
 
 
 def peg_summary(days: Sequence[DayEntry], start: dt.date, end: dt.date) -> PegSummary:
-    """PEG per day and week in [start, end], and the changes across it."""
-    in_period = sorted((d for d in days if start <= d.date <= end), key=lambda d: d.date)
-    scored = [PegDay(d.date, d.peg) for d in in_period if d.peg is not None]
-    pain = {d.date: float(d.pain) for d in in_period if d.pain is not None}
-    return PegSummary(
-        days=tuple(scored),
-        weeks=tuple(weekly(scored)),
-        peg_change=compare_ends({p.date: p.score for p in scored}, start, end, "peg"),
-        pain_change=compare_ends(pain, start, end, "pain"),
-    )
+    """`peg_summary_columns` for `DayEntry` objects (those outside [start, end] are left out)."""
+    in_period = [d for d in days if start <= d.date <= end]
+    return peg_summary_columns(columns_from_entries(in_period), start, end)
 
 
 def peg_summary_columns(days: DayColumns, start: dt.date, end: dt.date) -> PegSummary:
-    """`peg_summary` for the logged days in [start, end] given as columns."""
+    """PEG per day and week in [start, end], and the changes across it.
+
+    `days` are the logged days of the period, as columns (oldest first).
+    """
     ordinal = days.ordinal
     # Whole-number items: the sum is exact and /3 rounds once, as DayEntry.peg does.
     score = (days.pain + days.enjoyment_interference + days.activity_interference) / 3
@@ -162,7 +139,7 @@ def peg_summary_columns(days: DayColumns, start: dt.date, end: dt.date) -> PegSu
     cuts = np.flatnonzero(np.diff(mondays)) + 1
     firsts = np.concatenate(([0], cuts)) if len(mondays) else cuts
     weeks = tuple(
-        # np.mean per week, on the scores in date order: the same sums as `weekly`.
+        # The mean of each week's scores, in date order.
         PegWeek(dt.date.fromordinal(int(mondays[i])), float(np.mean(chunk)), len(chunk))
         for i, chunk in zip(firsts, np.split(peg_score, cuts) if len(mondays) else [], strict=True)
     )
@@ -170,17 +147,22 @@ def peg_summary_columns(days: DayColumns, start: dt.date, end: dt.date) -> PegSu
     return PegSummary(
         days=peg_days,
         weeks=weeks,
-        peg_change=_compare_ends_columns(peg_ordinal, peg_score, start, end, "peg"),
-        pain_change=_compare_ends_columns(
+        peg_change=compare_ends_columns(peg_ordinal, peg_score, start, end, "peg"),
+        pain_change=compare_ends_columns(
             ordinal[has_pain], days.pain[has_pain], start, end, "pain"
         ),
     )
 
 
-def _compare_ends_columns(
+def compare_ends_columns(
     ordinal: np.ndarray, values: np.ndarray, start: dt.date, end: dt.date, measure: str
 ) -> Change | None:
-    """`compare_ends` of values on ordinals (ascending)."""
+    """Mean of the first and last COMPARE_DAYS days of [start, end], or None.
+
+    `values` are on the days `ordinal` (ascending `date.toordinal()`). None when
+    the period is shorter than two non-overlapping windows or either window has
+    fewer than MIN_COMPARE_DAYS values.
+    """
     if (end - start).days + 1 < 2 * COMPARE_DAYS:
         return None
     first_day, last_day = start.toordinal(), end.toordinal()

@@ -35,15 +35,24 @@ def _p(p: float | None) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}" if p < 0.01 else f"p = {p:.2f}"
 
 
-def link_sentence(link: Link) -> str:
-    """'The day after sitting more than 6 hours you had a flare on 7 of 12 days, ...'."""
-    item = factor(link.factor)
-    lead = item.lead(link.lag_days)
-    counts = (
+def link_counts(link: Link) -> str:
+    """'The day after sitting more than 6 hours you had a flare on 7 of 12 days, against ...'.
+
+    The counts alone, without the verdict: what a screen lists under a heading
+    that already says "no clear link".
+    """
+    lead = factor(link.factor).lead(link.lag_days)
+    return (
         f"{lead} you had a flare on {link.exposed_flares} of {days_word(link.exposed_days)}, "
         f"against {link.unexposed_flares} "
         f"of {days_word(link.unexposed_days)} otherwise."
     )
+
+
+def link_sentence(link: Link) -> str:
+    """The counts of `link_counts` followed by the verdict, or why there is none yet."""
+    item = factor(link.factor)
+    counts = link_counts(link)
     if link.verdict == NOT_ENOUGH_DATA:
         when = "same day" if link.lag_days == 0 else "the day after"
         return (

@@ -66,6 +66,7 @@ class PeriodSummary:
     pain_mean: float | None
     pain_least: int | None  # lowest daily average
     pain_worst: int | None  # highest worst-pain score (or daily average if none)
+    sitting_mean: float | None  # mean minutes sitting, over the days it was recorded
     flare_days: int
     episodes: tuple[FlareEpisode, ...]
     locations: tuple[Count, ...]  # most frequent first
@@ -110,88 +111,6 @@ def _sciatic_sides(pairs: Iterable[tuple[str, str | None]]) -> list[str]:
     ]
 
 
-def summarise(
-    days: Sequence[DayEntry],
-    start: dt.date,
-    end: dt.date,
-    *,
-    flare_days: int,
-    episodes: Sequence[FlareEpisode],
-) -> PeriodSummary:
-    """Summary of the logged days in [start, end]; flares come from the flares module."""
-    logged = sorted((d for d in days if start <= d.date <= end), key=lambda d: d.date)
-    pains = [d.pain for d in logged if d.pain is not None]
-    worst = [d.worst_pain if d.worst_pain is not None else d.pain for d in logged]
-    worst = [w for w in worst if w is not None]
-
-    location_days: Counter[tuple[str, str | None]] = Counter()
-    symptom_days: Counter[str] = Counter()
-    back = leg = left = right = 0
-    sciatic: Counter[str] = Counter()
-    treatments: dict[str, list[int | None]] = {}
-    exercises: dict[str, list[int]] = {}
-    for day in logged:
-        location_days.update({(loc.region, loc.side) for loc in day.locations})
-        symptom_days.update(set(day.symptoms))
-        regions = {loc.region for loc in day.locations}
-        back += bool(regions & vocab.BACK_REGIONS)
-        leg_locs = [loc for loc in day.locations if loc.region in vocab.LEG_REGIONS]
-        leg += bool(leg_locs)
-        legs = {side for loc in leg_locs for side in _SIDE_LEGS.get(loc.side or "", ())}
-        left += "left" in legs
-        right += "right" in legs
-        sciatic.update(sciatic_sides(day))
-        for treatment in {t.name: t for t in day.treatments}.values():
-            treatments.setdefault(treatment.name, []).append(treatment.relief)
-        done: dict[str, int] = {}
-        for exercise in day.exercises:
-            done[exercise.name] = done.get(exercise.name, 0) + (exercise.minutes or 0)
-        for name, minutes in done.items():
-            exercises.setdefault(name, []).append(minutes)
-
-    return PeriodSummary(
-        start=start,
-        end=end,
-        days_in_period=(end - start).days + 1,
-        days_logged=len(logged),
-        pain_days=len(pains),
-        pain_mean=float(np.mean(pains)) if pains else None,
-        pain_least=min(pains) if pains else None,
-        pain_worst=max(worst) if worst else None,
-        flare_days=flare_days,
-        episodes=tuple(episodes),
-        locations=tuple(
-            Count(f"{region}:{side}" if side else region, vocab.location_label(region, side), n)
-            for (region, side), n in _most_common(location_days)
-        ),
-        back_days=back,
-        leg_days=leg,
-        left_leg_days=left,
-        right_leg_days=right,
-        sciatic_days={side: sciatic[side] for side in ("left", "right") if sciatic[side]},
-        symptoms=tuple(
-            Count(code, vocab.label(vocab.SYMPTOMS, code), n)
-            for code, n in _most_common(symptom_days)
-        ),
-        treatments=tuple(
-            sorted(
-                (_treatment_use(name, reliefs) for name, reliefs in treatments.items()),
-                key=lambda t: (-t.days, t.label),
-            )
-        ),
-        exercises=tuple(
-            sorted(
-                (
-                    ExerciseUse(name, vocab.label(vocab.EXERCISES, name), len(m), sum(m))
-                    for name, m in exercises.items()
-                ),
-                key=lambda e: (-e.days, e.label),
-            )
-        ),
-        red_flag_days=tuple(d.date for d in logged if d.red_flags),
-    )
-
-
 def summarise_columns(
     days: DayColumns,
     tallies: ListTallies,
@@ -201,13 +120,15 @@ def summarise_columns(
     flare_days: int,
     episodes: Sequence[FlareEpisode],
 ) -> PeriodSummary:
-    """`summarise` for the logged days in [start, end] given as columns.
+    """Summary of the logged days in [start, end]; flares come from the flares module.
 
-    `days` must hold exactly the days of the period, and `tallies` their lists.
+    `days` must hold exactly the days of the period (as columns, oldest first),
+    and `tallies` their lists.
     """
     pain = days.pain[~np.isnan(days.pain)]
     worst = np.where(np.isnan(days.worst_pain), days.pain, days.worst_pain)
     worst = worst[~np.isnan(worst)]
+    sitting = days.sitting_minutes[~np.isnan(days.sitting_minutes)]
 
     location_days: Counter[tuple[str, str | None]] = Counter()
     back = leg = left = right = 0
@@ -234,6 +155,7 @@ def summarise_columns(
         pain_mean=float(np.mean(pain)) if len(pain) else None,
         pain_least=int(pain.min()) if len(pain) else None,
         pain_worst=int(worst.max()) if len(worst) else None,
+        sitting_mean=float(np.mean(sitting)) if len(sitting) else None,
         flare_days=flare_days,
         episodes=tuple(episodes),
         locations=tuple(
@@ -280,14 +202,3 @@ def summarise_columns(
 def _most_common(counter: Counter) -> list:
     # Ties in a stable, readable order rather than insertion order.
     return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
-
-
-def _treatment_use(name: str, reliefs: list[int | None]) -> TreatmentUse:
-    rated = [r for r in reliefs if r is not None]
-    return TreatmentUse(
-        name=name,
-        label=vocab.label(vocab.TREATMENTS, name),
-        days=len(reliefs),
-        rated=len(rated),
-        mean_relief=float(np.mean(rated)) if rated else None,
-    )

@@ -40,7 +40,7 @@ def chart_figure(
         return activity_figure(days, start=start, end=end, **size)
     if kind == "factors":
         from app.analysis.links import find_links
-        from app.charts.factors import factors_figure
+        from app.charts.factor_links import factors_figure
 
         return factors_figure(find_links(days, start, end), **size)
     if kind == "body":
@@ -48,7 +48,7 @@ def chart_figure(
 
         return body_figure(days, start=start, end=end, **size)
     if kind == "calendar":
-        from app.charts.calendar import calendar_figure
+        from app.charts.pain_calendar import calendar_figure
 
         return calendar_figure(days, start=start, end=end, **size)
     raise ValueError(f"unknown chart {kind!r}; choose one of {', '.join(CHART_KINDS)}")

@@ -1,7 +1,7 @@
 """The logged days as columns: what the analysis reads, filled by storage in SQL.
 
-Plain data between the layers: `app.storage.columns` fills these from the
-file, `app.analysis` computes on them, and `app.analysis.columns` builds the
+Plain data between the layers: `app.storage.column_reads` fills these from the
+file, `app.analysis` computes on them, and `app.analysis.entry_columns` builds the
 same from `DayEntry` objects (for charts and tests).
 """
 

@@ -927,7 +927,7 @@ def _figures(
     result: Any, days: Sequence[DayEntry], start: dt.date, end: dt.date
 ) -> tuple[list[Figure], list[Figure]]:
     """The charts page: trend (with sitting and activity) and body map; factors if room."""
-    from app.charts.factors import factors_figure
+    from app.charts.factor_links import factors_figure
     from app.charts.trend import trend_figure
 
     charts = [trend_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=4.1)]

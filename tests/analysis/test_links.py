@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from scipy.stats import fisher_exact
+from scipy.stats import binomtest, fisher_exact, hypergeom
 
 from app.analysis.links import (
     LINKED,
@@ -14,6 +14,7 @@ from app.analysis.links import (
     MIN_LOGGED_DAYS,
     NO_LINK,
     NOT_ENOUGH_DATA,
+    _wilson,
     find_links,
     holm,
     stratified_exact_test,
@@ -140,3 +141,49 @@ def test_sentence_shows_counts_and_says_association():
     assert "not proof of a cause" in text
     short = by_key(find_links(_diary(10)))[("sitting", 1)]
     assert "not enough data yet" in link_sentence(short)
+
+
+def reference_exact_test(tables, alternative, mid_p):
+    """The straightforward version: scipy's hypergeometric pmf at every support point."""
+    distribution, lowest, observed = np.ones(1), 0, 0
+    for (a, b), (c, d) in tables:
+        total, flares, exposed = a + b + c + d, a + c, a + b
+        if total == 0:
+            continue
+        support = np.arange(max(0, flares - (c + d)), min(flares, exposed) + 1)
+        distribution = np.convolve(distribution, hypergeom.pmf(support, total, flares, exposed))
+        lowest += int(support[0])
+        observed += int(a)
+    at = observed - lowest
+    half = 0.5 * distribution[at] if mid_p else 0.0
+    if alternative == "greater":
+        return min(1.0, distribution[at:].sum() - half)
+    if alternative == "less":
+        return min(1.0, distribution[: at + 1].sum() - half)
+    return min(1.0, distribution[distribution <= distribution[at] * (1 + 1e-7)].sum())
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_exact_test_matches_scipy_pmf_at_every_point(seed):
+    rng = np.random.default_rng(seed)
+    size = [10, 100, 1000, 4000][seed % 4]
+    tables = [rng.integers(0, size // 4 + 1, (2, 2)) for _ in range(rng.integers(1, 4))]
+    for alternative in ("greater", "less", "two-sided"):
+        for mid_p in (False, True):
+            ours = stratified_exact_test(tables, alternative=alternative, mid_p=mid_p)
+            expected = reference_exact_test(tables, alternative, mid_p)
+            assert ours == pytest.approx(expected, rel=1e-11, abs=1e-300)
+
+
+def test_exact_test_on_strata_with_one_possible_table():
+    # No flares, or everyone exposed: the observed table is the only one.
+    tables = [np.array([[0, 5], [0, 7]]), np.array([[3, 2], [0, 0]])]
+    assert stratified_exact_test(tables, alternative="greater") == 1.0
+    assert stratified_exact_test(tables, alternative="greater", mid_p=True) == 0.5
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 13, 100, 977, 3650])
+def test_wilson_interval_is_scipys(n):
+    for k in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+        ci = binomtest(k, n).proportion_ci(0.95, method="wilson")
+        assert _wilson(k, n) == (float(ci.low), float(ci.high))

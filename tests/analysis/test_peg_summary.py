@@ -163,3 +163,28 @@ def test_red_flags_head_the_findings():
     first = insights(days).sentences[0]
     assert first.startswith("You ticked red-flag symptoms on 1 day")
     assert "urgent medical attention" in first
+
+
+def test_findings_give_links_in_full_and_no_clear_link_by_its_counts():
+    days = [
+        day(
+            i,
+            pain=3,
+            sitting_minutes=480 if i % 3 == 0 else 120,
+            sleep_hours=5.0 if i % 2 else 8.0,
+            flare=i % 3 == 1,
+        )
+        for i in range(60)
+    ]
+    found = insights(days)
+    by_verdict = {}
+    for link, finding in zip(found.links, found.findings, strict=True):
+        by_verdict.setdefault(link.verdict, []).append((link, finding))
+    assert set(by_verdict) == {"linked", "no-link", "not-enough-data"}
+    for link, finding in by_verdict["linked"]:
+        assert finding.linked and finding.text == link.sentence
+    for link, finding in by_verdict["no-link"]:
+        assert not finding.linked and "No clear link" in link.sentence
+        assert link.sentence.startswith(finding.text) and "No clear link" not in finding.text
+    for link, finding in by_verdict["not-enough-data"]:
+        assert not finding.linked and finding.text == link.sentence

@@ -1,8 +1,9 @@
 """Trends: pain over time with its 7-day mean and flare-ups, sitting and activity beneath.
 
-The chart is `app.charts.trend.trend_figure`, drawn off the main thread by
-FigureWidget. Findings ("The day after sitting more than 6 hours ...") come
-from `Diary.insights` when the diary offers it.
+The screen only presents: the chart is `Diary.chart("trend", ...)`, drawn off
+the main thread by FigureWidget; the key figures and the findings ("The day
+after sitting more than 6 hours ...") are `Diary.trends(start, end)`, worked
+out on a worker thread. Both count flare-ups as `insights` and the report do.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
-from statistics import mean
 
 from kivy.clock import Clock
 from kivy.factory import Factory
@@ -20,6 +20,7 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
+from app.diary import TrendsView
 from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
@@ -29,8 +30,8 @@ Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 #: Period codes and labels; None days = everything logged.
 PERIODS = {"30": "30 days", "90": "90 days", "365": "1 year", "all": "All"}
-#: Days before the period fetched too: flare baselines look back ~28 days.
-_BASELINE_DAYS = 35
+#: Shown in a key figure until the service has answered, or when there is no value.
+NO_VALUE = "–"
 
 
 def period_range(
@@ -97,88 +98,82 @@ class TrendsScreen(MDScreen):
         today = dt.date.today()
         # The first logged date from the index, not every date: 50 years are 18,000.
         start, end = period_range(self._period, app.diary.day_span().first, today)
-        context = app.diary.days(start - dt.timedelta(days=_BASELINE_DAYS), end)
-        days = [d for d in context if d.date >= start]
-        span = (end - start).days + 1
         self.period_text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
-        pains = [d.pain for d in days if d.pain is not None]
-        sitting = [d.sitting_minutes for d in days if d.sitting_minutes is not None]
-        self.stat_pain = f"{mean(pains):.1f}" if pains else "–"
-        self.stat_flares = str(sum(1 for d in days if d.flare))
-        self.stat_sitting = format_minutes(round(mean(sitting) / 15) * 15) if sitting else "–"
-        self.stat_logged = f"{len(days)} of {span}"
-        self.chart_note = (
-            "Shaded: flare-ups (ticked, or pain 2 points above your usual). Line: 7-day average."
-            if days
-            else "Nothing logged in this period yet."
-        )
+        diary = app.diary
 
         def factory(width: float, height: float, dpi: int):
-            from app.charts.trend import trend_figure
-
-            return trend_figure(context, start=start, end=end, width=width, height=height, dpi=dpi)
+            return diary.chart("trend", start, end, width=width, height=height, dpi=dpi)
 
         chart = self.ids.chart
         chart.figure_factory = factory
         chart.refresh()
-        self._load_findings(start, end)
+        self._load_trends(start, end)
 
-    # -- findings ------------------------------------------------------------------------
+    # -- key figures and findings ----------------------------------------------------------
 
-    def _load_findings(self, start: dt.date, end: dt.date) -> None:
-        app = MDApp.get_running_app()
-        insights = getattr(app.diary, "insights", None)
-        if insights is None:
-            self._show_findings(["Findings will appear here in a later version of Pain Diary."], [])
-            return
+    def _load_trends(self, start: dt.date, end: dt.date) -> None:
+        diary = MDApp.get_running_app().diary
         self._insight_generation += 1
         generation = self._insight_generation
+        self._show_figures(None)
         self._show_findings(["Looking for patterns…"], [])
 
         def work() -> None:
             try:
-                result = insights(start, end)
-                links = list(getattr(result, "links", []) or [])
-                rows = [(str(link.sentence), str(getattr(link, "verdict", ""))) for link in links]
-                error = None
+                view, error = diary.trends(start, end), None
             except Exception as exc:  # a failed analysis must not take the screen down
-                rows, error = [], f"The patterns could not be worked out: {exc}"
-            Clock.schedule_once(lambda _dt: self._findings_ready(generation, rows, error))
+                view, error = None, f"The patterns could not be worked out: {exc}"
+            Clock.schedule_once(lambda _dt: self._trends_ready(generation, view, error))
 
         # Started once the screen is shown: the worker competes for the interpreter.
         after_next_frame(threading.Thread(target=work, name="insights", daemon=True).start)
 
-    def _findings_ready(self, generation: int, rows: list, error: str | None) -> None:
+    def _trends_ready(self, generation: int, view: TrendsView | None, error: str | None) -> None:
         if generation != self._insight_generation or MDApp.get_running_app() is None:
             return  # a newer period was chosen, or the app has closed meanwhile
-        if error:
-            self._show_findings([error], [])
-        elif not rows:
+        self._show_figures(view)
+        if error or view is None:
+            self._show_findings([error or ""], [])
+        elif not view.findings:
             self._show_findings(["Not enough data yet: keep logging and patterns will show."], [])
         else:
-            self._show_findings([], rows)
+            self._show_findings([], [(f.text, f.linked) for f in view.findings])
 
-    def _show_findings(self, notes: list[str], rows: list[tuple[str, str]]) -> None:
+    def _show_figures(self, view: TrendsView | None) -> None:
+        """The key figures of `view`, or dashes while there is none."""
+        if view is None:
+            self.stat_pain = self.stat_flares = self.stat_sitting = self.stat_logged = NO_VALUE
+            self.chart_note = ""
+            return
+        self.stat_pain = NO_VALUE if view.pain_mean is None else f"{view.pain_mean:.1f}"
+        self.stat_flares = str(view.flare_days)
+        self.stat_sitting = (
+            NO_VALUE
+            if view.sitting_mean is None
+            else format_minutes(round(view.sitting_mean / 15) * 15)
+        )
+        self.stat_logged = f"{view.days_logged} of {view.days_in_period}"
+        self.chart_note = (
+            "Shaded: flare-ups (ticked, or pain 2 points above your usual). Line: 7-day average."
+            if view.days_logged
+            else "Nothing logged in this period yet."
+        )
+
+    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool]]) -> None:
         box = self.ids.findings
         box.clear_widgets()
         for text in notes:
             box.add_widget(FindingRow(text=text, icon="information-outline"))
-        linked = [sentence for sentence, verdict in rows if _is_linked(verdict)]
-        others = [sentence for sentence, verdict in rows if not _is_linked(verdict)]
+        linked = [text for text, is_link in rows if is_link]
+        others = [text for text, is_link in rows if not is_link]
         if rows:
             heading = "Went together with flare-ups" if linked else "No clear links yet"
             box.add_widget(Factory.FindingHeading(text=heading))
         # The links worth reading come first, in full, with their counts.
-        for sentence in linked:
-            box.add_widget(FindingRow(text=sentence, icon="link-variant", linked=True))
+        for text in linked:
+            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True))
         if linked and others:
             box.add_widget(Factory.FindingHeading(text="No clear link (could be chance)"))
-        for sentence in others:
-            # The counts are the useful part; the boilerplate verdict is in the heading.
-            short = sentence.split(" No clear link")[0]
-            box.add_widget(FindingRow(text=short, icon="minus"))
-
-
-def _is_linked(verdict: str) -> bool:
-    """True for the analysis verdict "linked" (not "no-link" or "not-enough-data")."""
-    return verdict.strip().lower() == "linked"
+        # The service gives the others' counts alone: the verdict is in the heading.
+        for text in others:
+            box.add_widget(FindingRow(text=text, icon="minus"))

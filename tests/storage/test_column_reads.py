@@ -9,12 +9,12 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.analysis.columns import columns_from_entries, tallies_from_entries
+from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.demo import demo_days
 from app.diary import Diary
 from app.domain.columns import DayColumns
 from app.storage import repository as repo
-from app.storage.columns import read_day_columns, read_list_tallies
+from app.storage.column_reads import read_day_columns, read_list_tallies
 from tests.strategies import days, unique_dates
 
 

@@ -2,7 +2,8 @@
 
 The service reads these columns straight from SQL (`read_day_columns`,
 `read_list_tallies`); the functions here build the same from objects, for
-callers that hold days already (tests, simulations, imports).
+callers that hold days already (charts, the report, tests, simulations): the
+analysis' `DayEntry` functions are these plus the column functions.
 """
 
 from __future__ import annotations
