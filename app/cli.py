@@ -511,19 +511,9 @@ def insights_text(result: Any) -> str:
 
 def cmd_chart(diary: Diary, args: argparse.Namespace) -> int:
     """Draw one chart of the period to a PNG or SVG file."""
-    from app.charts import chart_figure
-
-    diary.check_destination(args.file)  # never over the diary, its WAL or its backups
-    days = diary.days(None, args.end)
-    start = args.start or (days[0].date if days else dt.date.today())
-    end = args.end or (days[-1].date if days else dt.date.today())
-    if end < start:
-        raise UsageError(f"--to {end} is before --from {start}")
-    from app.exports.files import atomic_write
-
-    figure = chart_figure(args.kind, days, start=start, end=end)
-    with atomic_write(args.file, "wb") as handle:  # whole file or none, owner-only
-        figure.savefig(handle, format=args.file.suffix.lower().lstrip("."))
+    if args.start and args.end and args.end < args.start:
+        raise UsageError(f"--to {args.end} is before --from {args.start}")
+    start, end = diary.export_chart(args.file, args.kind, args.start, args.end)
     print(f"Drew the {args.kind} chart of {start} to {end} into {args.file}")
     return EXIT_OK
 

@@ -529,16 +529,47 @@ class Diary:
         from app.charts import chart_figure
 
         with self._read() as connection:
-            span = repo.day_span(connection=connection)
-            today = dt.date.today()
-            start = start or span.first or today
-            end = end or span.last or today
-            if end < start:
-                raise ValueError(f"the period ends ({end}) before it starts ({start})")
+            start, end = self._period(connection, start, end)
             days = repo.read_days(
                 connection=connection, start=start - dt.timedelta(days=LOOKBACK_DAYS), end=end
             )
         return chart_figure(kind, days, start=start, end=end, width=width, height=height, dpi=dpi)
+
+    def chart_period(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> tuple[dt.date, dt.date]:
+        """The period a chart of [start, end] shows: open ends become the first/last logged day."""
+        with self._read() as connection:
+            return self._period(connection, start, end)
+
+    @staticmethod
+    def _period(
+        connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
+    ) -> tuple[dt.date, dt.date]:
+        span = repo.day_span(connection=connection)
+        today = dt.date.today()
+        start = start or span.first or today
+        end = end or span.last or today
+        if end < start:
+            raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        return start, end
+
+    def export_chart(
+        self,
+        path: Path | str,
+        kind: str,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> tuple[dt.date, dt.date]:
+        """Draw the chart `kind` of [start, end] into a .png or .svg file; returns the period."""
+        from app.exports.files import atomic_write
+
+        path = self.check_destination(path)
+        start, end = self.chart_period(start, end)
+        figure = self.chart(kind, start, end)
+        with atomic_write(path, "wb") as handle:  # whole file or none, owner-only
+            figure.savefig(handle, format=path.suffix.lower().lstrip("."))
+        return start, end
 
     def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
         """The days analysed for [start, end] (with the weeks before it) and their insights."""
