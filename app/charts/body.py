@@ -1,6 +1,6 @@
 """Where it hurt: days per body location, drawn on the body-map silhouettes.
 
-Shapes come from `app.bodymap` (the same map the GUI's picker uses). A
+Shapes come from `app.domain.body_map_shapes` (the same map the GUI's picker uses). A
 location logged as "both sides" counts for the left and the right area; one
 logged as "centre" (or with no side) counts for the centre area when the
 region has one, otherwise for both sides.
@@ -18,8 +18,8 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, Polygon
 
-from app.bodymap import BodyMap, Shape, load_body_map
 from app.charts import style
+from app.domain.body_map_shapes import BodyMap, Shape, load_body_map
 from app.domain.entry import DayEntry
 
 TITLE = "Where it hurt"

@@ -323,7 +323,7 @@ def test_importing_the_service_api_loads_no_kivy():
     code = textwrap.dedent(
         """
         import sys
-        import app.diary, app.bodymap, app.resources, app.ui.boot
+        import app.diary, app.domain.body_map_shapes, app.resources, app.ui.boot
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("kivy", "kivymd"))
         print(loaded)
         """

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from app.bodymap import load_body_map
 from app.domain import vocab
+from app.domain.body_map_shapes import load_body_map
 from app.resources import asset_path
 from app.ui import boot
 

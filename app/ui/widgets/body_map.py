@@ -1,6 +1,6 @@
 """The tappable body map: front and back silhouettes side by side.
 
-Shapes come from `app.bodymap` (assets/body_map.json). A tap toggles the
+Shapes come from `app.domain.body_map_shapes` (assets/body_map.json). A tap toggles the
 region and side under it; tapped regions are filled, and the selection is in
 `selected` as (region, side) pairs, the same shape as `Location`.
 """
@@ -16,8 +16,8 @@ from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from kivymd.app import MDApp
 
-from app.bodymap import BodyMap, Shape, load_body_map
 from app.domain import vocab
+from app.domain.body_map_shapes import BodyMap, Shape, load_body_map
 from app.ui.colors import BODY_SELECTED
 
 _LABEL_SPACE = dp(22)  # room under each figure for "Front · R | L"
