@@ -15,10 +15,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.config import KEEP_DAILY_BACKUPS, KEEP_MONTHLY_BACKUPS
 from app.storage.database import DiaryFileError, ensure_private_dir, inspect_existing
 
-KEEP_DAILY = 14
-KEEP_MONTHLY = 12
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2})\.sqlite3$")
 
 
@@ -96,11 +95,11 @@ def daily_backup(diary_path: Path, today: dt.date | None = None) -> Backup | Non
 def prune(diary_path: Path) -> list[Path]:
     """Delete backups beyond the retention rule; returns what was removed."""
     backups = list_backups(diary_path)
-    keep = {b.path for b in backups[:KEEP_DAILY]}
+    keep = {b.path for b in backups[:KEEP_DAILY_BACKUPS]}
     months: dict[tuple[int, int], Backup] = {}
     for backup in backups:  # newest first, so the first seen per month is kept
         months.setdefault((backup.date.year, backup.date.month), backup)
-    for month in sorted(months, reverse=True)[:KEEP_MONTHLY]:
+    for month in sorted(months, reverse=True)[:KEEP_MONTHLY_BACKUPS]:
         keep.add(months[month].path)
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:

@@ -14,13 +14,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# default_diary_path is imported from here by the service and the UI.
+from app.config import BUSY_TIMEOUT_MS, default_diary_path  # noqa: F401
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5_000
-ENV_DB = "PAIN_DIARY_DB"
-APP_NAME = "pain-diary"
 
 
 class DiaryFileError(Exception):
@@ -38,16 +38,6 @@ class DiaryFileError(Exception):
 
 class DiaryBusyError(DiaryFileError):
     """Another program is writing the diary right now."""
-
-
-def default_diary_path() -> Path:
-    """The diary used when none is chosen: $PAIN_DIARY_DB or the user data dir."""
-    chosen = os.environ.get(ENV_DB)
-    if chosen:
-        return Path(chosen).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "diary.sqlite3"
 
 
 def ensure_private_dir(folder: Path) -> None:
