@@ -31,9 +31,9 @@ from kivymd.app import MDApp  # noqa: E402
 from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
 from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
 
-from app.ui.graphics import economise  # noqa: E402
+from app.ui.graphics import lighten_kivymd_layers  # noqa: E402
 
-economise()
+lighten_kivymd_layers()  # before any widget exists
 
 from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
 from app.ui.screens.today import today  # noqa: E402
