@@ -482,10 +482,8 @@ class Diary:
         The numbers are those of `insights(start, end)`, computed from the same days.
         """
         from app.exports.files import atomic_write
-        from app.exports.report_pdf import PAPERS, report_pdf
+        from app.exports.report_pdf import report_pdf
 
-        if paper not in PAPERS:
-            raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
         days, found = self._analysed(start, end)
         report = report_pdf(
             found,
