@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from app.config import DEFAULT_DEMO_DAYS
 from app.diary import Diary, DiaryFileError, EntryError, ImportReport
 from app.domain import vocab
 from app.domain.fields import DAY_FIELDS
@@ -189,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--replace", action="store_true", help="replace days that already exist")
 
     demo = commands.add_parser("demo", parents=[common], help="create a demo diary to explore")
-    demo.add_argument("--days", type=int, default=120, help="how many days (default 120)")
+    demo.add_argument(
+        "--days", type=int, default=DEFAULT_DEMO_DAYS, help="how many days (default %(default)s)"
+    )
 
     backup = commands.add_parser(
         "backup", parents=[common], help="copy the diary now (to FILE, or to backups/)"
@@ -416,9 +419,9 @@ def print_import_report(report: ImportReport, source: Path) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 36_500:
         raise UsageError(f"--days must be from 1 to 36500, got {args.days}")
-    from app.storage.database import default_diary_path
+    from app.config import demo_diary_path
 
-    path = getattr(args, "db", None) or default_diary_path().with_name("demo-diary.sqlite3")
+    path = getattr(args, "db", None) or demo_diary_path()
     with Diary.create_demo(path, args.days) as diary:
         count = diary.count()
     print(f"Created a demo diary with {count} logged days in {path}")
@@ -584,8 +587,8 @@ def os_error_message(error: OSError, args: argparse.Namespace) -> str:
     A failed write (a full disk above all) often carries no file name; the file
     the command was writing is then the one named: its output file, else the diary.
     """
+    from app.config import default_diary_path
     from app.exports.files import is_disk_full
-    from app.storage.database import default_diary_path
 
     name = error.filename
     if not name:

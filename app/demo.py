@@ -20,9 +20,9 @@ import datetime as dt
 import math
 import random
 
+from app.config import DEFAULT_DEMO_DAYS
 from app.domain.entry import DayEntry, make_entry
 
-DEFAULT_DEMO_DAYS = 120
 #: Chance of a flare day after an ordinary non-flare day, and after a flare day.
 _ONSET = 0.03
 _PERSIST = 0.3

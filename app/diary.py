@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.config import default_diary_path
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.storage import backups, migrate
@@ -30,7 +31,6 @@ from app.storage.database import (
     check_diary_file,
     checkpoint,
     connect,
-    default_diary_path,
     ensure_private_dir,
     inspect_existing,
     is_disk_full,
@@ -764,10 +764,8 @@ class Diary:
         The numbers are those of `insights(start, end)`, computed from the same days.
         """
         from app.exports.files import atomic_write
-        from app.exports.report_pdf import PAPERS, report_pdf
+        from app.exports.report_pdf import report_pdf
 
-        if paper not in PAPERS:
-            raise ValueError(f"unknown paper size {paper!r}; use {' or '.join(PAPERS)}")
         path = self.check_destination(path)
         days, found = self._analysed(start, end)
         report = report_pdf(

@@ -132,7 +132,7 @@ def test_diary_file_and_folder_are_private(tmp_path: Path) -> None:
 def test_the_default_diary_lives_in_the_user_data_folder(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PAIN_DIARY_DB"}
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    code = "from app.storage.database import default_diary_path; print(default_diary_path())"
+    code = "from app.config import default_diary_path; print(default_diary_path())"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout.strip()

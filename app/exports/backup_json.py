@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.config import MAX_BACKUP_BYTES
 from app.domain import vocab
 from app.domain.entry import DayEntry, EntryError, free_name, make_entry
 from app.domain.messages import parse_json_int, problem_lines, quote_input
 
 FORMAT_NAME = "pain-diary-backup"
 FORMAT_VERSION = 1
-#: Ten years of detailed days is about 5 MB; anything far larger is not a backup.
-MAX_BACKUP_BYTES = 50 * 1024 * 1024
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.config import MAX_CSV_BYTES
 from app.domain.entry import DayEntry, EntryError, make_entry
 
 HEADER = (
@@ -37,8 +38,6 @@ HEADER = (
     "flare",
     "notes",
 )
-#: Larger files are refused before reading: ten years of days is about 2 MB.
-MAX_CSV_BYTES = 20 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.config import KEEP_DAILY_BACKUPS, KEEP_MONTHLY_BACKUPS
 from app.storage.database import (
     BUSY_TIMEOUT_MS,
     DiaryBusyError,
@@ -33,8 +34,6 @@ from app.storage.database import (
     inspect_existing,
 )
 
-KEEP_DAILY = 14
-KEEP_MONTHLY = 12
 _BUSY_SECONDS = BUSY_TIMEOUT_MS / 1000
 _DAILY = re.compile(r"^(?P<stem>.+)-(?P<date>\d{4}-\d{2}-\d{2})\.sqlite3$")
 #: A copy's temporary file and what SQLite may have made beside it.
@@ -135,11 +134,11 @@ def prune(diary_path: Path) -> list[Path]:
     from app.storage.migrate import DIARY_TABLES
 
     backups = list_backups(diary_path)
-    keep = {b.path for b in backups[:KEEP_DAILY]}
+    keep = {b.path for b in backups[:KEEP_DAILY_BACKUPS]}
     months: dict[tuple[int, int], Backup] = {}
     for backup in backups:  # newest first, so the first seen per month is kept
         months.setdefault((backup.date.year, backup.date.month), backup)
-    for month in sorted(months, reverse=True)[:KEEP_MONTHLY]:
+    for month in sorted(months, reverse=True)[:KEEP_MONTHLY_BACKUPS]:
         keep.add(months[month].path)
     good = newest_good_backup(diary_path, DIARY_TABLES)
     if good is not None:

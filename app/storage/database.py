@@ -20,18 +20,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.config import BUSY_TIMEOUT_MS
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5_000
 #: How long closing waits for another program before leaving the WAL as it is.
 CHECKPOINT_WAIT_MS = 200
 #: Below this much free space an I/O error is taken for a full disk (SQLite
 #: reports a failed -shm allocation as an I/O error, not as "disk full").
 NEARLY_FULL_BYTES = 1 << 20
-ENV_DB = "PAIN_DIARY_DB"
-APP_NAME = "pain-diary"
 
 
 class DiaryFileError(Exception):
@@ -143,16 +142,6 @@ def read_only_uri(path: Path) -> str:
     if wal_mode and not Path(f"{path}-wal").exists():
         uri += "&immutable=1"
     return uri
-
-
-def default_diary_path() -> Path:
-    """The diary used when none is chosen: $PAIN_DIARY_DB or the user data dir."""
-    chosen = os.environ.get(ENV_DB)
-    if chosen:
-        return Path(chosen).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False) / "diary.sqlite3"
 
 
 def ensure_private_dir(folder: Path) -> None:

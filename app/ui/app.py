@@ -31,9 +31,9 @@ from kivymd.app import MDApp  # noqa: E402
 from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
 from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
 
-from app.ui.graphics import economise  # noqa: E402
+from app.ui.graphics import lighten_kivymd_layers  # noqa: E402
 
-economise()
+lighten_kivymd_layers()  # before any widget exists
 
 from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
 from app.ui.screens.today import today  # noqa: E402
@@ -222,18 +222,21 @@ class PainDiaryApp(MDApp):
 
     def open_demo(self) -> None:
         """Open (creating once) the demo diary beside the user's own diary."""
-        from app.storage.database import default_diary_path
+        from app.config import DEFAULT_DEMO_DAYS, demo_diary_path
 
-        path = default_diary_path().with_name("demo-diary.sqlite3")
+        path = demo_diary_path()
         try:
             if not path.exists() or path.stat().st_size == 0:
-                Diary.create_demo(path, 120).close()
+                Diary.create_demo(path, DEFAULT_DEMO_DAYS).close()
         except (DiaryFileError, DiaryBusyError, OSError) as error:
             self.notify(f"The demo diary could not be made: {error}")
             return
         if self.open_diary(path, demo=True):
             self.switch_to("trends")
-            self.notify("This is a demo diary with 120 invented days. Settings takes you back.")
+            self.notify(
+                f"This is a demo diary with {DEFAULT_DEMO_DAYS} invented days. "
+                "Settings takes you back."
+            )
 
     # -- navigation -----------------------------------------------------------------
 
@@ -349,7 +352,7 @@ def _recover(db_path: Path | None, error: DiaryFileError) -> int:
     """Offer the newest good backup in a dialog; start again on it if restored."""
     import os
 
-    from app.storage.database import default_diary_path
+    from app.config import default_diary_path
     from app.ui.recovery import RecoveryApp
 
     path = (Path(db_path).expanduser() if db_path else default_diary_path()).absolute()

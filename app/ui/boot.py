@@ -11,24 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
-APP_NAME = "pain-diary"
-CONFIG_DIR_ENV = "PAIN_DIARY_CONFIG_DIR"
+from app.config import config_dir
+
 #: Phone-shaped portrait window.
 DEFAULT_SIZE = (420, 820)
 MIN_SIZE = (360, 560)
 _WINDOW_FILE = "window.json"
-
-
-def config_dir() -> Path:
-    """Folder for this computer's preferences ($PAIN_DIARY_CONFIG_DIR overrides it)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override)
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def load_window_size() -> tuple[int, int]:

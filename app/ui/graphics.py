@@ -18,9 +18,18 @@ triangles like any others and holds them in memory until the frame is
 rasterised: with the Today form, about 380 such rounded rectangles and 230
 outlines put some 7 MB on the app's peak memory. Here these layers stay in
 the canvas, in their place, but are drawn only while they have a colour.
+
+All of this replaces private parts of KivyMD 2.0.0 (method names, canvas
+instruction groups and kv rules that may change in any release). Importing
+this module changes nothing: the app's start calls `lighten_kivymd_layers()`,
+which checks the KivyMD version first and, on any other version, leaves
+KivyMD as it is and says so in one log line. KivyMD's private modules are
+imported only after that check, so a KivyMD without them still starts.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from kivy.factory import Factory
 from kivy.graphics import (
@@ -36,12 +45,13 @@ from kivy.graphics import (
     Rotate,
 )
 from kivy.graphics.boxshadow import BoxShadow
-from kivymd.uix.behaviors.backgroundcolor_behavior import BackgroundColorBehavior
-from kivymd.uix.behaviors.elevation import CommonElevationBehavior
-from kivymd.uix.behaviors.ripple_behavior import M3CommonRipple
-from kivymd.uix.behaviors.state_layer_behavior import StateLayerBehavior
+from kivy.logger import Logger
 
-_ripple_call = M3CommonRipple._call_ripple_animation_methods
+#: The KivyMD release whose internals the functions below replace.
+KIVYMD_VERSION = "2.0.0"
+
+#: KivyMD's own ripple animation step, kept when patching for ours to call.
+_ripple_call: Callable[..., None] | None = None
 
 
 def _defer_fbo(self) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +78,7 @@ def _ripple_with_fbo(self, dt: float) -> None:  # type: ignore[no-untyped-def]
         if not self.ripple_effect:
             return
         _make_fbo(self)
-    _ripple_call(self, dt)
+    _ripple_call(self, dt)  # type: ignore[misc]  # set before this replaces KivyMD's
 
 
 _SHADOW_SETTINGS = frozenset(
@@ -108,6 +118,8 @@ class LazyShadow(InstructionGroup):
 
 
 def _on_kv_post_sync(self, base_widget) -> None:  # type: ignore[no-untyped-def]
+    from kivymd.uix.behaviors.elevation import CommonElevationBehavior
+
     super(CommonElevationBehavior, self).on_kv_post(base_widget)
     if hasattr(self, "_flat_shadow"):
         return  # a subclass's own kv rule posts again
@@ -205,6 +217,8 @@ def _sync_state_layer(self, *_args) -> None:  # type: ignore[no-untyped-def]
 
 
 def _fold_invisible_layers(widget) -> None:  # type: ignore[no-untyped-def]
+    from kivymd.uix.behaviors.state_layer_behavior import StateLayerBehavior
+
     # A widget made by a kv rule gets its canvas after __init__: fold on kv post,
     # which a subclass's own rule may dispatch again (the second call finds nothing new).
     if widget.__dict__.get("_background_layer") is None:
@@ -224,14 +238,37 @@ def _fold_invisible_layers(widget) -> None:  # type: ignore[no-untyped-def]
 
 
 def _on_kv_post_fold(self, base_widget) -> None:  # type: ignore[no-untyped-def]
+    from kivymd.uix.behaviors.backgroundcolor_behavior import BackgroundColorBehavior
+
     super(BackgroundColorBehavior, self).on_kv_post(base_widget)
     _fold_invisible_layers(self)
 
 
-def economise() -> None:
-    """Patch KivyMD's ripple and elevation behaviours once, before any widget is made."""
+def lighten_kivymd_layers() -> bool:
+    """On KivyMD 2.0.0, make ripples, shadows and invisible layers lazy; call before any widget.
+
+    Returns whether KivyMD is patched. Any other version is left untouched
+    (one log line says so): the app then works as stock KivyMD does, only
+    with more memory and draw passes on software GL.
+    """
+    import kivymd
+
+    if kivymd.__version__ != KIVYMD_VERSION:
+        Logger.warning(
+            "Graphics: KivyMD %s is not %s; its ripples, shadows and backgrounds are left as they"
+            " are (more memory on software GL)",
+            kivymd.__version__,
+            KIVYMD_VERSION,
+        )
+        return False
+    from kivymd.uix.behaviors.backgroundcolor_behavior import BackgroundColorBehavior
+    from kivymd.uix.behaviors.elevation import CommonElevationBehavior
+    from kivymd.uix.behaviors.ripple_behavior import M3CommonRipple
+
+    global _ripple_call
     if M3CommonRipple.init_fbos is _defer_fbo:
-        return
+        return True
+    _ripple_call = M3CommonRipple._call_ripple_animation_methods
     M3CommonRipple.init_fbos = _defer_fbo
     # Clock holds bound methods weakly, by name: the patch must carry the original's.
     _ripple_with_fbo.__name__ = _ripple_call.__name__
@@ -244,3 +281,4 @@ def economise() -> None:
     # KivyMD's elevation rule names BoxShadow in kv, which asks the Factory for it.
     Factory.unregister("BoxShadow")
     Factory.register("BoxShadow", cls=LazyShadow)
+    return True

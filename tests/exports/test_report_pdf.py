@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.diary import SETTING_USER_NAME, Diary
 from app.domain import vocab
-from app.exports.report_pdf import date_list, duration, long_date
+from app.exports.report_pdf.content import date_list, duration, long_date
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from app.config import ENV_CONFIG_DIR
 from app.domain import vocab
 from app.domain.body_map_shapes import load_body_map
 from app.resources import asset_path
@@ -61,7 +62,7 @@ def test_missing_asset_is_named():
 
 
 def test_window_size_is_remembered(tmp_path, monkeypatch):
-    monkeypatch.setenv(boot.CONFIG_DIR_ENV, str(tmp_path))
+    monkeypatch.setenv(ENV_CONFIG_DIR, str(tmp_path))
     assert boot.load_window_size() == boot.DEFAULT_SIZE
     boot.save_window_size((1280, 800))
     assert boot.load_window_size() == (1280, 800)

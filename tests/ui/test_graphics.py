@@ -2,9 +2,94 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
 import pytest
 
 pytestmark = pytest.mark.gui
+
+#: Run in a fresh process (this one's KivyMD is patched by the app tests): what
+#: `mode` leaves patched, what lighten_kivymd_layers() returned, and graphics.py's log lines.
+_PROBE = textwrap.dedent(
+    """
+    import json, logging, sys
+    from app.ui.boot import configure_kivy
+
+    configure_kivy()
+    from kivy.factory import Factory
+    from kivy.logger import Logger
+    import kivymd
+    from kivymd.uix.behaviors.backgroundcolor_behavior import BackgroundColorBehavior
+    from kivymd.uix.behaviors.elevation import CommonElevationBehavior
+    from kivymd.uix.behaviors.ripple_behavior import M3CommonRipple
+
+    sys.stderr = sys.__stderr__  # Kivy sends stderr to its (silenced) log: keep tracebacks
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.pathname.endswith("graphics.py"):
+                lines.append(record.getMessage())
+
+    Logger.addHandler(Collect())
+
+    def patched():
+        parts = {
+            "init_fbos": M3CommonRipple.init_fbos,
+            "ripple": M3CommonRipple._call_ripple_animation_methods,
+            "elevation": CommonElevationBehavior.__dict__.get("on_kv_post"),
+            "background": BackgroundColorBehavior.__dict__.get("on_kv_post"),
+            "BoxShadow": Factory.get("BoxShadow"),
+        }
+        ours = "app.ui.graphics"
+        return sorted(k for k, v in parts.items() if getattr(v, "__module__", "") == ours)
+
+    mode = sys.argv[1]
+    import app.ui.graphics as graphics
+
+    returned = None
+    if mode == "other":
+        kivymd.__version__ = "2.1.0"
+    if mode != "import":
+        returned = graphics.lighten_kivymd_layers()
+        graphics.lighten_kivymd_layers()  # a second call changes nothing more
+    print(json.dumps({"patched": patched(), "returned": returned, "lines": lines}))
+    """
+)
+PATCHED = ["BoxShadow", "background", "elevation", "init_fbos", "ripple"]
+
+
+def _probe(mode: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, mode], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_graphics_patches_nothing():
+    seen = _probe("import")
+    assert seen["patched"] == [] and seen["lines"] == []
+
+
+def test_lightening_kivymd_2_0_0_patches_ripples_shadows_and_layers():
+    seen = _probe("2.0.0")
+    assert seen["returned"] is True
+    assert seen["patched"] == PATCHED
+    assert seen["lines"] == []
+
+
+def test_another_kivymd_version_is_left_untouched_with_one_log_line():
+    seen = _probe("other")
+    assert seen["returned"] is False
+    assert seen["patched"] == []
+    assert len(seen["lines"]) == 2  # one per call: the app calls it once
+    assert "2.1.0" in seen["lines"][0] and "2.0.0" in seen["lines"][0]
 
 
 def _count(group, kind) -> int:

@@ -54,7 +54,7 @@ class SettingsScreen(MDScreen):
         self.refresh()
 
     def refresh(self) -> None:
-        from app.storage.database import default_diary_path
+        from app.config import default_diary_path
 
         app = MDApp.get_running_app()
         if "theme" not in self.ids or not getattr(self.ids.theme, "_items", None):
@@ -161,7 +161,7 @@ class SettingsScreen(MDScreen):
             app.notify(f"Opened {app.diary.path}.")
 
     def open_default(self) -> None:
-        from app.storage.database import default_diary_path
+        from app.config import default_diary_path
 
         app = MDApp.get_running_app()
         if app.open_diary(default_diary_path()):

@@ -1,0 +1,396 @@
+"""What the report says: the analysis result and the days, worked out as data.
+
+`build_content` is the one place that reads the analysis for the report:
+every number, sentence, list and table cell is decided here, as plain text
+and numbers in a `ReportContent`; the charts are Matplotlib Figures made from
+the same days. Nothing here knows about pages, fonts or millimetres
+(`drawing.py` lays the content out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app.domain import vocab
+from app.domain.entry import DayEntry
+from app.exports.report_pdf.fonts import printable
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+#: Longest lists shown on page 1 (the rest are counted in a note).
+MAX_LOCATIONS = 8
+MAX_SYMPTOMS = 8
+MAX_TREATMENTS = 6
+MAX_EXERCISES = 6
+CHART_WIDTH_IN = 7.1
+
+#: The day table's columns, in order (their widths are the layout's).
+DAY_COLUMNS = (
+    "Date",
+    "Pain",
+    "Worst",
+    "PEG",
+    "Where",
+    "Kind of pain",
+    "Sat",
+    "Active",
+    "Sleep",
+    "Flare",
+    "Red flag",
+)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One boxed number at the top of the pain section."""
+
+    label: str
+    value: str
+    note: str = ""
+    flagged: bool = False  # a meaningful change: shown highlighted
+
+
+@dataclass(frozen=True)
+class Count:
+    """A label with how many days it was recorded and an optional detail."""
+
+    label: str
+    days: int
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One row of the day table: a cell per `DAY_COLUMNS`, and whether a red flag was ticked."""
+
+    cells: list[str]
+    red_flag: bool
+
+
+@dataclass
+class ReportContent:
+    """Everything the report shows, already worked out by the analysis."""
+
+    start: dt.date
+    end: dt.date
+    generated: dt.date
+    days_logged: int
+    name: str | None = None
+    red_flags: list[tuple[str, list[dt.date]]] = field(default_factory=list)
+    figures: list[KeyFigure] = field(default_factory=list)
+    pain_notes: list[str] = field(default_factory=list)
+    pain_footnote: str = ""
+    flare_summary: str = ""
+    link_sentences: list[str] = field(default_factory=list)
+    link_note: str = ""
+    locations: list[Count] = field(default_factory=list)
+    location_notes: list[str] = field(default_factory=list)
+    symptoms: list[Count] = field(default_factory=list)
+    treatments: list[Count] = field(default_factory=list)
+    exercises: list[Count] = field(default_factory=list)
+    flare_definition: str = ""
+    charts: list[Figure] = field(default_factory=list)
+    #: Drawn only if they still fit on the charts page (keeps the report short).
+    optional_charts: list[Figure] = field(default_factory=list)
+    #: The day table (one row per logged day of the period), when asked for.
+    day_rows: list[DayRow] | None = None
+
+    @property
+    def days_in_period(self) -> int:
+        """Calendar days from start to end, both included."""
+        return (self.end - self.start).days + 1
+
+
+# --- formatting helpers -------------------------------------------------------------------
+
+
+def long_date(date: dt.date) -> str:
+    """'3 Mar 2026' (no leading zero, unambiguous across countries)."""
+    return f"{date.day} {date:%b %Y}"
+
+
+def short_date(date: dt.date) -> str:
+    """'3 Mar'."""
+    return f"{date.day} {date:%b}"
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """'1 Jan – 31 Mar 2026'."""
+    if start.year == end.year:
+        return f"{short_date(start)} – {long_date(end)}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def date_list(dates: Sequence[dt.date]) -> str:
+    """Dates as '3, 5 and 9 Mar 2026' style text, grouped by month."""
+    groups: list[tuple[tuple[int, int], list[int]]] = []
+    for date in sorted(dates):
+        key = (date.year, date.month)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(date.day)
+        else:
+            groups.append((key, [date.day]))
+    parts = []
+    for (year, month), days in groups:
+        month_name = dt.date(year, month, 1).strftime("%b %Y")
+        parts.append(", ".join(str(d) for d in days) + f" {month_name}")
+    return "; ".join(parts)
+
+
+def duration(minutes: int) -> str:
+    """'45 min' up to 10 hours, then whole hours ('32 h')."""
+    return f"{minutes} min" if minutes < 600 else f"{minutes / 60:.0f} h"
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    """'+1.2' / '−1.2' with a true minus sign; '0.0' without one."""
+    text = f"{abs(value):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+# --- the day table ----------------------------------------------------------------------------
+
+_SIDE_PREFIX = {"left": "L", "right": "R", "both": "both"}
+
+
+def _hours(minutes: int | None) -> str:
+    return "" if minutes is None else f"{minutes / 60:.1f}"
+
+
+def _num(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return ""
+    return f"{value:.{digits}f}" if digits else str(value)
+
+
+def compact_locations(day: DayEntry) -> str:
+    """'Lower back; L: buttock, calf' - short enough for a table cell."""
+    groups: dict[str, list[str]] = {}
+    for loc in day.locations:
+        name = vocab.label(vocab.REGIONS, loc.region)
+        key = _SIDE_PREFIX.get(loc.side or "", "")
+        groups.setdefault(key, []).append(name if not key else name.lower())
+    parts = [", ".join(groups.pop("", []))] if "" in groups else []
+    parts += [f"{side}: {', '.join(names)}" for side, names in groups.items()]
+    return "; ".join(parts)
+
+
+def day_row(day: DayEntry, flare_dates: frozenset[dt.date]) -> DayRow:
+    """The day as table cells (see `DAY_COLUMNS`)."""
+    where = compact_locations(day)
+    # "Tingling (pins and needles)" -> "Tingling": the key is on page 1.
+    kind = ", ".join(vocab.label(vocab.SYMPTOMS, s).split(" (")[0] for s in day.symptoms)
+    cells = [
+        f"{day.date:%a} {short_date(day.date)}",
+        _num(day.pain),
+        _num(day.worst_pain),
+        _num(day.peg, 1),
+        where,
+        kind,
+        _hours(day.sitting_minutes),
+        _hours(day.active_minutes),
+        _num(day.sleep_hours, 1) if day.sleep_hours is not None else "",
+        "yes" if day.date in flare_dates else "",
+        "YES" if day.red_flags else "",
+    ]
+    return DayRow(cells, bool(day.red_flags))
+
+
+# --- from the analysis -----------------------------------------------------------------------
+
+
+def _change_figure(change: Any, label: str, *, percent: bool) -> KeyFigure:
+    if change is None:
+        return KeyFigure(label, "—", "too few days at start or end")
+    value = f"{change.first:.1f} → {change.last:.1f}"
+    moved = f"{_signed(change.change)} points"
+    if percent and change.first > 0:
+        moved += f" ({_signed(100 * change.change / change.first, 0)} %)"
+    verdict = {
+        "better": "meaningful improvement",
+        "worse": "meaningful worsening",
+        "unchanged": "less than a meaningful change",
+    }[change.direction]
+    return KeyFigure(label, value, f"{moved}: {verdict}", flagged=change.meaningful)
+
+
+def _location_notes(summary: Any) -> list[str]:
+    notes = []
+    if summary.back_days or summary.leg_days:
+        sides = []
+        if summary.left_leg_days or summary.right_leg_days:
+            sides.append(f"left leg {summary.left_leg_days}, right leg {summary.right_leg_days}")
+        side_text = f" ({sides[0]})" if sides else ""
+        notes.append(
+            f"Back pain on {summary.back_days} days; leg pain on "
+            f"{summary.leg_days} days{side_text}."
+        )
+    pattern = "buttock or back of thigh down to calf or foot, same side"
+    if summary.sciatic_days:
+        parts = [f"{side} leg on {n} days" for side, n in summary.sciatic_days.items()]
+        notes.append(f"Sciatic pattern ({pattern}): {', '.join(parts)}.")
+    elif summary.days_logged:
+        notes.append(f"No day showed the sciatic pattern ({pattern}).")
+    return notes
+
+
+def _more(items: Sequence[Any], limit: int) -> tuple[list[Any], int]:
+    return list(items[:limit]), max(0, len(items) - limit)
+
+
+def build_content(
+    result: Any,
+    days: Sequence[DayEntry],
+    *,
+    name: str | None = None,
+    generated: dt.date | None = None,
+    include_days: bool = False,
+    charts: bool = True,
+) -> ReportContent:
+    """Lay the analysis result (`app.analysis.insights.Insights`) out as report content.
+
+    `days` are the days the analysis was given (the period and the weeks
+    before it); only the period's days are listed. Every number shown comes
+    from `result`; `days` give only the red flags' names and the day table.
+    """
+    from app.analysis import sentences
+    from app.analysis.flares import classify_days
+    from app.analysis.links import LINKED, NOT_ENOUGH_DATA
+
+    today = generated or dt.date.today()
+    start, end = result.start or today, result.end or today
+    in_period = [d for d in sorted(days, key=lambda d: d.date) if start <= d.date <= end]
+    summary = result.summary
+    content = ReportContent(
+        start=start,
+        end=end,
+        generated=today,
+        days_logged=result.days_logged,
+        name=printable(name) if name else None,
+    )
+
+    # Red flags: which, and on which dates.
+    for code, text in vocab.RED_FLAGS.items():
+        dates = [d.date for d in in_period if code in d.red_flags]
+        if dates:
+            content.red_flags.append((text, dates))
+
+    if summary is None or summary.days_logged == 0:
+        content.flare_summary = "No days were logged in this period."
+        return content
+
+    # Pain.
+    mean = "—" if summary.pain_mean is None else f"{summary.pain_mean:.1f} / 10"
+    least = "—" if summary.pain_least is None else str(summary.pain_least)
+    worst = "—" if summary.pain_worst is None else str(summary.pain_worst)
+    content.figures = [
+        KeyFigure("Average pain", mean, f"{summary.pain_days} days with a score"),
+        KeyFigure("Least / worst", f"{least} / {worst}", "lowest average / highest worst"),
+        _change_figure(result.peg.pain_change, "Pain, first → last 2 weeks", percent=True),
+        _change_figure(result.peg.peg_change, "PEG, first → last 2 weeks", percent=False),
+    ]
+    # The boxes carry the change sentences' numbers and verdicts; the sentences
+    # themselves would repeat them.
+    if result.peg.pain_change is None:
+        content.pain_notes.append(
+            "First and last two weeks not compared: the period needs at least 28 days, with "
+            "pain scored on at least 3 days at each end."
+        )
+    content.pain_footnote = (
+        "Meaningful change: at least 2 points or 30 % for pain, about 1 point for PEG "
+        "(mean of pain, interference with enjoyment of life and with general activity, each 0–10)."
+    )
+
+    # Flare-ups and links.
+    content.flare_summary = sentences.flares_sentence(result.flares, summary.flare_days)
+    if result.baseline.value is not None:
+        content.flare_definition = (
+            "A flare day is a day marked as a flare, or pain at least 2 points above the "
+            f"personal baseline (median of the preceding {result.baseline.window} logged days; "
+            f"{result.baseline.value:g}/10 at the end of the period)."
+        )
+    else:
+        content.flare_definition = (
+            "A flare day is a day marked as a flare (too few days yet for a personal baseline)."
+        )
+    content.link_sentences = [link.sentence for link in result.links if link.verdict == LINKED]
+    linked = set(result.linked_factors)
+    by_factor: dict[str, set[str]] = {}
+    for link in result.links:
+        by_factor.setdefault(link.factor, set()).add(link.verdict)
+    labels = {code: _factor_label(code) for code in by_factor}
+    no_link = [
+        labels[c] for c, v in by_factor.items() if c not in linked and v != {NOT_ENOUGH_DATA}
+    ]
+    unknown = [labels[c] for c, v in by_factor.items() if v == {NOT_ENOUGH_DATA}]
+    note = ["Associations in this diary, not causes; counts are days on which a flare-up began."]
+    if not content.link_sentences:
+        note.insert(0, "No factor went with flare-ups clearly enough to call it a link.")
+    if no_link:
+        note.append(f"No clear link: {', '.join(no_link)}.")
+    if unknown:
+        note.append(f"Not enough data: {', '.join(unknown)}.")
+    content.link_note = " ".join(note)
+
+    # Where, what kind, what helped.
+    shown, more = _more(summary.locations, MAX_LOCATIONS)
+    content.locations = [Count(c.label, c.days) for c in shown]
+    content.location_notes = _location_notes(summary)
+    if more:
+        content.location_notes.append(f"{more} further locations on fewer days are not listed.")
+    shown, _ = _more(summary.symptoms, MAX_SYMPTOMS)
+    content.symptoms = [Count(c.label, c.days) for c in shown]
+    shown, _ = _more(summary.treatments, MAX_TREATMENTS)
+    content.treatments = [
+        Count(
+            printable(t.label),
+            t.days,
+            f"{t.days} d · "
+            + ("not rated" if t.mean_relief is None else f"relief {t.mean_relief:.1f}"),
+        )
+        for t in shown
+    ]
+    shown, _ = _more(summary.exercises, MAX_EXERCISES)
+    content.exercises = [
+        Count(printable(e.label), e.days, f"{e.days} d · {duration(e.minutes)}") for e in shown
+    ]
+
+    if charts:
+        content.charts, content.optional_charts = _figures(result, days, start, end)
+    if include_days:
+        flare_dates = frozenset(
+            date for date, flare in classify_days(days).by_date().items() if flare
+        )
+        content.day_rows = [day_row(day, flare_dates) for day in in_period]
+    return content
+
+
+def _factor_label(code: str) -> str:
+    from app.analysis.factors import factor
+
+    return factor(code).label.lower()
+
+
+def _figures(
+    result: Any, days: Sequence[DayEntry], start: dt.date, end: dt.date
+) -> tuple[list[Figure], list[Figure]]:
+    """The charts page: trend (with sitting and activity) and body map; factors if room."""
+    from app.charts.factor_links import factors_figure
+    from app.charts.trend import trend_figure
+
+    charts = [trend_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=4.1)]
+    try:
+        from app.charts.body import body_figure
+    except ModuleNotFoundError as error:  # the body map chart is not built yet
+        if error.name != "app.charts.body":
+            raise
+    else:
+        charts.append(body_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=3.6))
+    optional = [factors_figure(result.links, width=CHART_WIDTH_IN, height=3.6)]
+    return charts, optional
