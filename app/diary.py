@@ -12,8 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,29 +22,27 @@ from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.storage import backups, migrate
 from app.storage import repository as repo
+from app.storage.connections import DiaryConnections, raw, translate_errors
 from app.storage.database import (
     DiaryBusyError,
     DiaryDiskFullError,
     DiaryFileError,
     DiaryReadOnlyError,
     check_diary_file,
-    checkpoint,
-    connect,
     ensure_private_dir,
     inspect_existing,
-    is_disk_full,
     is_read_only,
     make_private,
-    sqlite_error,
 )
+from app.storage.diary_files import OwnFileError, refuse_own_files, side_files
 from app.storage.migrate import DIARY_TABLES, stored_revision
 from app.storage.repository import DaySpan, DaySummary
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-    from sqlalchemy import Connection, Engine
+    from sqlalchemy import Connection
 
-    from app.analysis.insights import Finding
+    from app.analysis.insights import Finding, Insights
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
@@ -60,6 +57,7 @@ __all__ = [
     "DiaryReadOnlyError",
     "EntryError",
     "ImportReport",
+    "OwnFileError",
     "TrendsView",
     "make_entry",
 ]
@@ -141,19 +139,13 @@ class TrendsView:
 class Diary:
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = path
-        self._engine_: Engine | None = None
-        # One read connection per thread (Trends computes insights on a worker
-        # thread): sqlite3 transactions must not interleave on one connection.
-        self._local = threading.local()
-        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
-        self._lock = threading.Lock()
+        self.read_only = read_only
+        self._files = DiaryConnections(path, read_only=read_only)
 
     # -- opening and closing --------------------------------------------------
 
-    #: True when the file is read-only: reads work, every write is refused.
-    read_only: bool = False
     #: What went wrong on opening without stopping it ("could not make today's backup: ...").
     warnings: list[str] | tuple[()] = ()
 
@@ -190,22 +182,21 @@ class Diary:
                     f"{error}.{_backup_hint(path, good)}", reason=f"{error}.", backup=good
                 ) from None
             if path.stat().st_size and not read_only:
-                warnings += _backup_today(path)
-        diary = cls(path)
-        diary.read_only = read_only
+                warnings += backups.backup_today(path)
+        diary = cls(path, read_only=read_only)
         diary.warnings = warnings
         try:
-            with _translate_errors(path):
+            with translate_errors(path):
                 # A current diary is recognised with one plain query; SQLAlchemy
                 # and Alembic are loaded only when there is something to migrate.
-                if stored_revision(diary._connection()) != migrate.SCHEMA_HEAD:
+                if stored_revision(diary._files.reader()) != migrate.SCHEMA_HEAD:
                     if read_only:
                         raise DiaryReadOnlyError(
                             f"{path} is read-only, and opening it means writing to it (to set "
                             "it up, or upgrade it from an older version of Pain Diary): make "
                             f"it writable (chmod 600 {path}) and try again"
                         )
-                    migrate.upgrade_engine(diary._engine)
+                    migrate.upgrade_engine(diary._files.engine)
         except DiaryFileError as error:
             diary.close()
             message = str(error)
@@ -221,27 +212,8 @@ class Diary:
         return diary
 
     def close(self) -> None:
-        """Release the file, checkpointing the WAL back into it.
-
-        After the checkpoint the saved days live in the main file and the WAL is
-        empty, even while another program (the app, a command) keeps the diary
-        open and so stops SQLite's own checkpoint on close.
-        """
-        with self._lock:
-            connections, self._connections = self._connections, {}
-        if self._engine_ is not None:
-            self._engine_.dispose()
-            self._engine_ = None
-        last = None
-        for connection in connections.values():
-            if last is not None:
-                last.close()
-            last = connection
-        if last is not None:
-            if not self.read_only:
-                checkpoint(last)
-            last.close()
-        self._local = threading.local()
+        """Release the file, checkpointing the WAL back into it (see DiaryConnections.close)."""
+        self._files.close()
 
     def __enter__(self) -> Diary:
         return self
@@ -249,58 +221,20 @@ class Diary:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @property
-    def _engine(self) -> Engine:
-        """The SQLAlchemy engine for writes and migrations, made when first needed."""
-        with self._lock:
-            if self._engine_ is None:
-                from app.storage.database import make_engine
-
-                self._engine_ = make_engine(self.path, read_only=self.read_only)
-            return self._engine_
-
     def prepare_to_write(self) -> None:
         """Load the write path now (SQLAlchemy, the tables), so the first save is instant.
 
         Safe to call from a worker thread; the GUI does when a form is first edited.
         """
-        from app.storage import writes  # noqa: F401  (the import is the preparation)
+        self._files.prepare_to_write()
 
-        _ = self._engine
-
-    def _connection(self) -> sqlite3.Connection:
-        """This thread's read connection."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = connect(self.path, read_only=self.read_only)
-            self._local.connection = connection
-            with self._lock:
-                # Worker threads come and go (one per analysis): close what they left.
-                for thread in [t for t in self._connections if not t.is_alive()]:
-                    self._connections.pop(thread).close()
-                self._connections[threading.current_thread()] = connection
-        return connection
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (BEGIN IMMEDIATE) through SQLAlchemy."""
-        with _translate_errors(self.path), self._engine.connect() as connection:
-            connection.execution_options(write=True)
-            with connection.begin():
-                yield connection
-
-    @contextlib.contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """One read transaction: everything read in it is one state of the diary."""
-        with _translate_errors(self.path):
-            connection = self._connection()
-            connection.execute("BEGIN")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+        return self._files.read()
+
+    def _write(self) -> contextlib.AbstractContextManager[Connection]:
+        """One write transaction (BEGIN IMMEDIATE) through SQLAlchemy."""
+        return self._files.write()
 
     # -- days -------------------------------------------------------------------
 
@@ -333,7 +267,7 @@ class Diary:
         if unknown:
             raise EntryError([(name, "is not a field of a day") for name in unknown])
         with self._write() as connection:
-            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            found = repo.read_day_fields(connection=raw(connection), dates=[date])
             base = found[0] if found else {}
             entry = make_entry({**base, **fields, "date": date})
             writes.write_day(entry, connection=connection)
@@ -375,7 +309,7 @@ class Diary:
         before = make_entry({**loaded, "date": date}).model_dump() if loaded else empty
         mine = make_entry({**before, **edited, "date": date}).model_dump()
         with self._write() as connection:
-            found = repo.read_day_fields(connection=_raw(connection), dates=[date])
+            found = repo.read_day_fields(connection=raw(connection), dates=[date])
             disk = make_entry(found[0]).model_dump() if found else empty
             result = merge_day(before, mine, disk)
             if loaded and not found:
@@ -447,7 +381,7 @@ class Diary:
         from app.storage import writes
 
         with self._write() as connection:
-            found = repo.read_days(connection=_raw(connection), dates=[date])
+            found = repo.read_days(connection=raw(connection), dates=[date])
             if found:
                 writes.delete_day(date, connection=connection)
         return found[0] if found else None
@@ -471,18 +405,18 @@ class Diary:
 
     # -- insights -----------------------------------------------------------------------
 
-    def insights(self, start: dt.date | None = None, end: dt.date | None = None) -> Any:
+    def insights(self, start: dt.date | None = None, end: dt.date | None = None) -> Insights:
         """Baseline, flare-ups, factor links, PEG and summary for [start, end].
 
-        Returns `app.analysis.insights.Insights`. The weeks before `start` are
-        fetched too: they inform the baseline at the start of the period only.
+        The weeks before `start` are fetched too: they inform the baseline at the
+        start of the period only.
         """
         with self._read() as connection:
             return self._insights(connection, start, end)
 
     def _insights(
         self, connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
-    ) -> Any:
+    ) -> Insights:
         """Insights from the columns the analysis needs, read in SQL (no day objects)."""
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
@@ -571,7 +505,9 @@ class Diary:
             figure.savefig(handle, format=path.suffix.lower().lstrip("."))
         return start, end
 
-    def _analysed(self, start: dt.date | None, end: dt.date | None) -> tuple[list[DayEntry], Any]:
+    def _analysed(
+        self, start: dt.date | None, end: dt.date | None
+    ) -> tuple[list[DayEntry], Insights]:
         """The days analysed for [start, end] (with the weeks before it) and their insights."""
         from app.analysis.insights import LOOKBACK_DAYS
 
@@ -613,34 +549,9 @@ class Diary:
         Refused: the diary file, its -wal and -shm, and anything in its backups
         folder, however they are named (a symlink, a hard link, `x/../D`):
         existing files are compared by inode, the rest by resolved path.
-        Raises ExportPathError (a ValueError) naming the file; nothing is written.
+        Raises OwnFileError (a ValueError) naming the file; nothing is written.
         """
-        from app.exports.files import ExportPathError
-
-        target = Path(path).expanduser()
-        wal, shm = _side_files(self.path)
-        own = {
-            self.path: "the diary itself",
-            wal: "the diary's write-ahead log",
-            shm: "the diary's shared-memory index",
-        }
-        real = Path(os.path.realpath(target))
-        for file, what in own.items():
-            if real == Path(os.path.realpath(file)) or _same_file(target, file):
-                named = "" if str(path) == str(file) else f" ({file})"
-                raise ExportPathError(
-                    f"{path} is {what}{named}; choose another file. Nothing was written."
-                )
-        folder = backups.backup_dir(self.path)
-        inside = real.is_relative_to(os.path.realpath(folder)) or any(
-            _same_file(parent, folder) for parent in real.parents
-        )
-        if inside:
-            raise ExportPathError(
-                f"{path} is inside the diary's backups folder ({folder}), which the app "
-                "manages and prunes; choose another folder. Nothing was written."
-            )
-        return target
+        return refuse_own_files(self.path, path)
 
     # -- CSV ----------------------------------------------------------------------
 
@@ -685,10 +596,10 @@ class Diary:
 
         report = report or ImportReport()
         with self._write() as connection:
-            raw = _raw(connection)
+            reader = raw(connection)
             existing = {
                 day.date: day
-                for day in repo.read_days(connection=raw, dates=[e.date for e in entries])
+                for day in repo.read_days(connection=reader, dates=[e.date for e in entries])
             }
             for entry in entries:
                 old = existing.get(entry.date)
@@ -800,7 +711,7 @@ class Diary:
             target = self.check_destination(destination).absolute()
             if not target.parent.is_dir():
                 raise DiaryFileError(f"{target}: the folder {target.parent} does not exist")
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             backups.copy_database(self.path, target)
         if destination is None:
             backups.prune(self.path)
@@ -820,13 +731,13 @@ class Diary:
         source = Path(backup).expanduser().absolute()
         if not source.is_file():
             raise DiaryFileError(f"{source}: no such backup file")
-        for own in (diary_path, *_side_files(diary_path)):
+        for own in (diary_path, *side_files(diary_path)):
             if own.exists() and os.path.samefile(source, own):
                 raise DiaryFileError(
                     f"{source} is the diary itself ({own.name}); choose a backup to restore"
                 )
         check_diary_file(source)
-        with _translate_errors(diary_path):
+        with translate_errors(diary_path):
             return backups.restore(diary_path, source, DIARY_TABLES)
 
     # -- demo ---------------------------------------------------------------------------
@@ -858,59 +769,3 @@ def _backup_hint(path: Path, good: backups.Backup | None) -> str:
         f" The file has been left untouched. The newest good backup is {good.path} "
         f"({good.date.isoformat()}); restore it with: pain-diary --db {path} restore {good.path}"
     )
-
-
-def _side_files(path: Path) -> tuple[Path, Path]:
-    """The diary's SQLite companions: its -wal and -shm files."""
-    return Path(f"{path}-wal"), Path(f"{path}-shm")
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    """True if both exist and are one file (same inode and device)."""
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
-
-
-def _backup_today(path: Path) -> list[str]:
-    """Take today's backup, cleaning up after killed ones; returns warnings, never raises.
-
-    A backup that cannot be made (a full disk) must not stop anyone reading or
-    writing their diary: it is reported, and tried again at the next open.
-    """
-    try:
-        backups.remove_stale_temporaries(path)
-        backups.daily_backup(path)
-    except (OSError, sqlite3.Error) as error:
-        if is_disk_full(error, path):
-            return ["could not make today's backup: the disk is full"]
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
-        return [f"could not make today's backup: {str(detail)[:200]}"]
-    return []
-
-
-def _raw(connection: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one (reads inside a write transaction)."""
-    return connection.connection.driver_connection
-
-
-@contextlib.contextmanager
-def _translate_errors(path: Path) -> Iterator[None]:
-    """SQLite's low-level errors become messages that name the diary file.
-
-    Errors come straight from sqlite3 (reads) or wrapped by SQLAlchemy (writes,
-    with the sqlite3 error as `.orig`); integrity errors pass through as they are.
-    SQLite's error code tells busy, disk full and read-only apart from damage.
-    """
-    try:
-        yield
-    except Exception as error:
-        orig = error if isinstance(error, sqlite3.Error) else getattr(error, "orig", None)
-        if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.IntegrityError):
-            raise
-        found = sqlite_error(path, orig)
-        if type(found) is DiaryFileError and isinstance(orig, sqlite3.OperationalError):
-            # Not damage (that is CORRUPT or NOTADB, a DatabaseError): say what SQLite said.
-            found = DiaryFileError(f"{path} cannot be used: {orig}")
-        raise found from None

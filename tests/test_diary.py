@@ -272,4 +272,4 @@ def test_worker_threads_do_not_leave_connections_open(diary: Diary) -> None:
     worker.start()
     worker.join()
     # The main thread's and the last worker's, not one per worker that ever ran.
-    assert len(diary._connections) <= 2
+    assert diary._files.reader_count <= 2

@@ -412,3 +412,22 @@ def _copy_private(source: Path, destination: Path) -> None:
     except BaseException:
         destination.unlink(missing_ok=True)
         raise
+
+
+def backup_today(path: Path) -> list[str]:
+    """Take today's backup, cleaning up after killed ones; returns warnings, never raises.
+
+    A backup that cannot be made (a full disk) must not stop anyone reading or
+    writing their diary: it is reported, and tried again at the next open.
+    """
+    from app.storage.database import is_disk_full
+
+    try:
+        remove_stale_temporaries(path)
+        daily_backup(path)
+    except (OSError, sqlite3.Error) as error:
+        if is_disk_full(error, path):
+            return ["could not make today's backup: the disk is full"]
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return [f"could not make today's backup: {str(detail)[:200]}"]
+    return []
