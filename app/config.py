@@ -31,6 +31,8 @@ DIARY_FILE_NAME = "diary.sqlite3"
 DEMO_FILE_NAME = "demo-diary.sqlite3"
 #: Days in a demo diary: long enough for the planted links to show (app/demo.py).
 DEFAULT_DEMO_DAYS = 120
+#: The longest demo diary `pain-diary demo --days` makes (a century of days).
+MAX_DEMO_DAYS = 36_500
 
 # Limits. Import files are read whole into memory, so larger ones are refused
 # before reading; the caps are far above any real diary: ten years of days is

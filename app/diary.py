@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.charts import CHART_KINDS
 from app.config import default_diary_path
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
+from app.exports.report_pdf import PAPERS
 from app.storage import backups, migrate
 from app.storage import repository as repo
 from app.storage.connections import DiaryConnections, raw, translate_errors
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
+    "CHART_KINDS",
+    "PAPERS",
     "DayChangedError",
     "DayEntry",
     "DaySpan",
@@ -618,7 +622,7 @@ class Diary:
                     writes.write_day(entry, connection=connection)
             writes.remember_exercises(custom_exercises, connection=connection)
             for key, value in (settings or {}).items():
-                current = repo.get_setting(key, connection=raw)
+                current = repo.get_setting(key, connection=reader)
                 if current is None or replace:
                     writes.set_setting(key, value, connection=connection)
                 elif current != value:

@@ -166,3 +166,29 @@ def test_the_installed_console_script_runs_from_another_folder(tmp_path: Path) -
     assert json.loads(shown.stdout)[0]["pain"] == 5
     bad = subprocess.run([script, "--db", db, "log", "today", "--pain", "11"], **env_run)
     assert bad.returncode == 2 and "pain" in bad.stderr
+
+
+def test_every_field_of_a_day_has_one_log_flag() -> None:
+    from app.cli.day_commands import LOG_FLAGS
+    from app.domain.fields import DAY_FIELDS
+
+    assert [flag.field for flag in LOG_FLAGS] == list(DAY_FIELDS[1:])
+    assert len({flag.flag for flag in LOG_FLAGS}) == len(LOG_FLAGS)
+
+
+def test_every_registered_command_is_offered_and_lists_come_from_their_owners() -> None:
+    from app.charts import CHART_KINDS
+    from app.cli import build_parser
+    from app.cli.parsing import COMMANDS
+    from app.exports.report_pdf import PAPERS
+
+    parser = build_parser()
+    offered = next(a for a in parser._actions if a.dest == "command").choices
+    assert list(offered) == list(COMMANDS)
+    assert {"log", "show", "insights", "export", "import", "chart", "report"} <= set(COMMANDS)
+    report = offered["report"]
+    paper = next(a for a in report._actions if a.dest == "paper")
+    assert tuple(paper.choices) == tuple(PAPERS)
+    chart = offered["chart"]
+    kind = next(a for a in chart._actions if a.dest == "kind")
+    assert kind.help == ", ".join(CHART_KINDS)

@@ -7,6 +7,7 @@ and a file with thousands of bad rows lists the first few and counts the rest.
 
 from __future__ import annotations
 
+import errno
 import math
 from collections.abc import Sequence
 from decimal import Decimal
@@ -18,6 +19,13 @@ MAX_PROBLEMS_SHOWN = 20
 #: Longer digit strings are never turned into int: Python refuses past 4,300
 #: digits with a message about its own limits, and no diary value is this long.
 MAX_NUMBER_DIGITS = 100
+#: errno values that mean "no room left", whatever the file system calls it.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when an OSError says the disk (or the user's quota) has no room left."""
+    return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
 
 
 def clip_input(text: str, limit: int = ECHO_LIMIT) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import tempfile
@@ -11,18 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from app.domain.messages import is_disk_full
+
 
 class ExportPathError(ValueError):
     """The export cannot be written where asked."""
-
-
-#: errno values that mean "no room left", whatever the file system calls it.
-DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
-
-
-def is_disk_full(error: OSError) -> bool:
-    """True when `error` says the disk (or the user's quota) has no room left."""
-    return error.errno in DISK_FULL_ERRNOS
 
 
 def write_problem(path: Path, error: OSError) -> str:

@@ -12,7 +12,6 @@ data left in it at rest is one flipped byte away from being dropped silently.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import stat
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.config import BUSY_TIMEOUT_MS
+from app.domain.messages import is_disk_full as is_os_disk_full
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -82,7 +82,7 @@ def disk_nearly_full(path: Path) -> bool:
 def is_disk_full(error: BaseException, path: Path) -> bool:
     """True if `error` (OSError or sqlite3 error) comes from a full disk under `path`."""
     if isinstance(error, OSError):
-        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+        return is_os_disk_full(error)
     name = getattr(error, "sqlite_errorname", "") or ""
     if name == "SQLITE_FULL":
         return True
