@@ -9,6 +9,7 @@ functions that need them, so opening and reading a diary stays fast.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -363,7 +364,25 @@ class Diary:
         through a long diary with `end` = the day before the oldest one shown.
         """
         with self._read() as connection:
-            return repo.day_summaries(connection=connection, start=start, end=end, newest=newest)
+            rows = repo.day_summaries(connection=connection, start=start, end=end, newest=newest)
+            if not rows:
+                return rows
+            flares = self._flare_dates(connection, rows[0].date, rows[-1].date)
+        return [dataclasses.replace(row, flare_day=row.date in flares) for row in rows]
+
+    def _flare_dates(
+        self, connection: sqlite3.Connection, start: dt.date, end: dt.date
+    ) -> set[dt.date]:
+        """The flare days in [start, end] by the one rule, read as `insights` reads them."""
+        from app.analysis.flares import flare_mask
+        from app.analysis.insights import LOOKBACK_DAYS
+        from app.storage.column_reads import read_day_columns
+
+        since = start - dt.timedelta(days=LOOKBACK_DAYS)
+        columns = read_day_columns(connection=connection, start=since, end=end)
+        _, flare = flare_mask(columns.pain, columns.flare)
+        first = start.toordinal()
+        return {dt.date.fromordinal(int(day)) for day in columns.ordinal[flare] if day >= first}
 
     def day_span(self) -> DaySpan:
         """How many days are logged, and the first and last logged date."""

@@ -211,6 +211,9 @@ class DaySummary:
     sleep_hours: float | None
     regions: tuple[str, ...]
     has_red_flag: bool
+    #: A flare day by the diary's rule (ticked, or 2 above the usual), as
+    #: insights, charts and the report count it; filled in by `Diary.summaries`.
+    flare_day: bool = False
 
 
 def day_summaries(

@@ -24,7 +24,7 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
-from app.diary import DaySpan, DaySummary
+from app.diary import DaySpan, DaySummary, TrendsView
 from app.domain import vocab
 from app.ui.colors import pain_color
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
@@ -48,15 +48,18 @@ def count_text(span: DaySpan) -> str:
     return f"{span.count:,} day{plural} logged since {first.day} {first:%b %Y}"
 
 
-def month_summary(month: dt.date, days: list[DaySummary]) -> str:
-    """'November: average pain 4.6, 4 flare days, 20 logged' for the month shown."""
-    if not days:
+def month_summary(month: dt.date, figures: TrendsView) -> str:
+    """'November: average pain 4.6, 4 flare days, 20 logged' for the month shown.
+
+    The figures are the service's (`Diary.trends`): a flare day is counted as
+    Trends, `insights` and the report count it (ticked, or 2 above the usual).
+    """
+    if not figures.days_logged:
         return f"Nothing logged in {month:%B}."
-    pains = [d.pain for d in days if d.pain is not None]
-    parts = [f"average pain {sum(pains) / len(pains):.1f}"] if pains else []
-    flares = sum(1 for d in days if d.flare)
+    parts = [] if figures.pain_mean is None else [f"average pain {figures.pain_mean:.1f}"]
+    flares = figures.flare_days
     parts.append(f"{flares} flare day{'s' if flares != 1 else ''}")
-    parts.append(f"{len(days)} logged")
+    parts.append(f"{figures.days_logged} logged")
     return f"{month:%B}: " + ", ".join(parts)
 
 
@@ -80,7 +83,7 @@ def row_data(day: DaySummary) -> dict:
 def day_summary(day: DaySummary) -> str:
     """One line: where, flare, sitting, sleep."""
     parts = []
-    if day.flare:
+    if day.flare_day:  # ticked, or 2 above the usual: as the calendar's dots
         parts.append("Flare")
     if day.regions:
         parts.append(", ".join(vocab.label(vocab.REGIONS, region) for region in day.regions))
@@ -198,8 +201,8 @@ class HistoryScreen(MDScreen):
             return  # not loaded yet: reload() comes on the first visit
         first, last = month_bounds(month)
         days = self._diary.summaries(start=first, end=last)
-        self.ids.calendar.days = {d.date: (d.pain, d.flare) for d in days}
-        self.month_summary = month_summary(month, days)
+        self.ids.calendar.days = {d.date: (d.pain, d.flare_day) for d in days}
+        self.month_summary = month_summary(month, self._diary.trends(first, last))
 
     def show_older(self) -> None:
         """Append the next page of older days, keeping the view where it was."""
