@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -143,12 +144,17 @@ def describe(entry: DayEntry) -> str:
     return "; ".join(parts) or "nothing recorded yet"
 
 
-def _show_arguments(parser: argparse.ArgumentParser) -> None:
-    add_range(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+def _period_as(plain: str) -> Callable[[argparse.ArgumentParser], None]:
+    """Arguments of a command that prints a period as `plain` text, or as JSON."""
+
+    def arguments(parser: argparse.ArgumentParser) -> None:
+        add_range(parser)
+        parser.add_argument("--json", action="store_true", help=f"print JSON instead of {plain}")
+
+    return arguments
 
 
-@command("show", "list logged days", _show_arguments)
+@command("show", "list logged days", _period_as("a table"))
 def cmd_show(diary: Diary, args: argparse.Namespace) -> int:
     """Print the logged days of the period as a table or JSON."""
     days = diary.days(args.start, args.end)
@@ -172,12 +178,7 @@ def cmd_show(diary: Diary, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _insights_arguments(parser: argparse.ArgumentParser) -> None:
-    add_range(parser)
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-
-
-@command("insights", "flare-ups and what goes with them", _insights_arguments)
+@command("insights", "flare-ups and what goes with them", _period_as("text"))
 def cmd_insights(diary: Diary, args: argparse.Namespace) -> int:
     """Print the insights for the period as text or JSON."""
     result = diary.insights(args.start, args.end)

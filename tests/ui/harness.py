@@ -70,6 +70,16 @@ def stop_app(app) -> None:
     pump(frames=2)
 
 
+def wait_until(condition, seconds: float = 5.0) -> bool:
+    """Pump frames until `condition()` holds (animations take longer on a busy machine)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        pump(0.05)
+    return bool(condition())
+
+
 def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.5) -> None:
     """Click `widget` at its centre (or a window point), then let scroll views deliver it."""
     x, y = pos if pos is not None else widget.to_window(*widget.center)

@@ -180,7 +180,7 @@ def test_red_flag_opens_the_warning_and_is_kept(run_app, diary_path):
 
     ok = next(w for w in dialog.walk() if isinstance(w, MDButton))
     h.tap(ok, wait=0.6)
-    assert dialog.parent is None
+    assert h.wait_until(lambda: dialog.parent is None), "OK closes the warning"
     assert row.active
 
     h.tap(today.ids.save_button)

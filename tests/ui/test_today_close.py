@@ -65,12 +65,7 @@ def _button(dialog, label: str):
 
 def _gone(dialog, seconds: float = 5.0) -> bool:
     """Whether the dialog has left the window (its dismiss animates: allow a busy machine time)."""
-    h = _harness()
-    for _ in range(int(seconds / 0.1)):
-        if dialog.parent is None:
-            return True
-        h.pump(0.1)
-    return dialog.parent is None
+    return _harness().wait_until(lambda: dialog.parent is None, seconds)
 
 
 def _close_button(app) -> bool:
