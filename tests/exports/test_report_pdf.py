@@ -128,6 +128,9 @@ def test_every_number_on_page_one_matches_insights_json(
     assert linked, "the demo plants links with sitting and exertion"
     for link in linked:
         assert _flat(link["sentence"]) in page
+        # The statistics stand under the plain sentence, footnote-style.
+        assert _flat(f"How sure: {link['details']}") in page
+        assert "odds" not in link["sentence"].lower()
     assert "not causes" in page
 
     for item in summary["locations"][:8]:

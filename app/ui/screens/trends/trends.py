@@ -49,9 +49,14 @@ class StatTile(MDBoxLayout):
 
 
 class FindingRow(MDBoxLayout):
+    """A finding in plain words; its statistics behind "How sure is this?"."""
+
     text = StringProperty("")
     icon = StringProperty("circle-small")
     linked = BooleanProperty(False)
+    #: Odds ratio, interval and corrected p: shown only when expanded.
+    details = StringProperty("")
+    expanded = BooleanProperty(False)
 
 
 class TrendsScreen(MDScreen):
@@ -137,7 +142,7 @@ class TrendsScreen(MDScreen):
         elif not view.findings:
             self._show_findings(["Not enough data yet: keep logging and patterns will show."], [])
         else:
-            self._show_findings([], [(f.text, f.linked) for f in view.findings])
+            self._show_findings([], [(f.text, f.linked, f.details) for f in view.findings])
 
     def _show_figures(self, view: TrendsView | None) -> None:
         """The key figures of `view`, or dashes while there is none."""
@@ -159,21 +164,21 @@ class TrendsScreen(MDScreen):
             else "Nothing logged in this period yet."
         )
 
-    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool]]) -> None:
+    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool, str]]) -> None:
         box = self.ids.findings
         box.clear_widgets()
         for text in notes:
             box.add_widget(FindingRow(text=text, icon="information-outline"))
-        linked = [text for text, is_link in rows if is_link]
-        others = [text for text, is_link in rows if not is_link]
+        linked = [(text, details) for text, is_link, details in rows if is_link]
+        others = [(text, details) for text, is_link, details in rows if not is_link]
         if rows:
             heading = "Went together with flare-ups" if linked else "No clear links yet"
             box.add_widget(Factory.FindingHeading(text=heading))
         # The links worth reading come first, in full, with their counts.
-        for text in linked:
-            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True))
+        for text, details in linked:
+            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True, details=details))
         if linked and others:
             box.add_widget(Factory.FindingHeading(text="No clear link (could be chance)"))
         # The service gives the others' counts alone: the verdict is in the heading.
-        for text in others:
-            box.add_widget(FindingRow(text=text, icon="minus"))
+        for text, details in others:
+            box.add_widget(FindingRow(text=text, icon="minus", details=details))
