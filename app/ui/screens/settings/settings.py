@@ -79,7 +79,10 @@ class SettingsScreen(MDScreen):
             return
         newest = kept[0]
         self.backup_text = (
-            f"Latest backup: {newest.date:%a %d %b %Y} ({len(kept)} kept)\n{newest.path}"
+            # The date leads with its day number: "backup: Thu" read as "backup:Thu"
+            # (Roboto sets a capital T tight against the space before it).
+            f"Latest backup: {newest.date.day} {newest.date:%b %Y} ({len(kept)} kept)"
+            f"\n{newest.path}"
         )
 
     def backup_now(self) -> None:

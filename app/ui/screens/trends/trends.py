@@ -21,10 +21,10 @@ from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
 from app.diary import TrendsView
+from app.domain.durations import format_duration
 from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
-from app.ui.widgets.stepper import format_minutes
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -155,7 +155,7 @@ class TrendsScreen(MDScreen):
         self.stat_sitting = (
             NO_VALUE
             if view.sitting_mean is None
-            else format_minutes(round(view.sitting_mean / 15) * 15)
+            else format_duration(round(view.sitting_mean / 15) * 15)
         )
         self.stat_logged = f"{view.days_logged} of {view.days_in_period}"
         self.chart_note = (
