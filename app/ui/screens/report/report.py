@@ -16,6 +16,7 @@ from kivymd.app import MDApp
 from kivymd.uix.screen import MDScreen
 
 from app.diary import DiaryBusyError, DiaryFileError
+from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -22,6 +22,7 @@ from kivymd.uix.screen import MDScreen
 
 import app as app_package
 from app.diary import SETTING_USER_NAME, Diary, DiaryFileError
+from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -24,6 +24,7 @@ from app.diary import TrendsView
 from app.domain.durations import format_duration
 from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
+from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
