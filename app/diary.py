@@ -779,6 +779,36 @@ class Diary:
             handle.write(report.data)
         return report.pages
 
+    # -- this computer's side of exports (not stored in the diary) ----------------------
+
+    @staticmethod
+    def export_folder() -> Path:
+        """The folder exports were last saved in on this computer, else Documents/home."""
+        from app import desktop
+
+        return desktop.export_folder()
+
+    @staticmethod
+    def remember_export_folder(folder: Path | str) -> None:
+        """Remember `folder` for the next export (in the config folder, not the diary)."""
+        from app import desktop
+
+        desktop.remember_export_folder(folder)
+
+    @staticmethod
+    def open_file(path: Path | str) -> None:
+        """Open a saved export in the desktop's default viewer (NoViewerError: none)."""
+        from app import desktop
+
+        desktop.open_file(path)
+
+    @staticmethod
+    def show_in_folder(path: Path | str) -> None:
+        """Show a saved export's folder in the file manager (NoViewerError: none)."""
+        from app import desktop
+
+        desktop.show_in_folder(path)
+
     def integrity_check(self) -> str:
         """SQLite's full integrity check of the file ('ok' when healthy)."""
         with self._read() as connection:
