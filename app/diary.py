@@ -518,8 +518,11 @@ class Diary:
         width: float = 6.4,
         height: float = 4.8,
         dpi: int = 100,
+        theme: str = "light",
     ) -> Figure:
         """The chart `kind` (`app.charts.CHART_KINDS`) of [start, end] as a Matplotlib Figure.
+
+        `theme` is "light" (white, as printed) or "dark" (for the app's dark theme).
 
         The period defaults to the first and last logged day (today when none
         is). The weeks before `start` are read as for `insights`, so the chart's
@@ -533,7 +536,9 @@ class Diary:
             days = repo.read_days(
                 connection=connection, start=start - dt.timedelta(days=LOOKBACK_DAYS), end=end
             )
-        return chart_figure(kind, days, start=start, end=end, width=width, height=height, dpi=dpi)
+        return chart_figure(
+            kind, days, start=start, end=end, width=width, height=height, dpi=dpi, theme=theme
+        )
 
     def chart_period(
         self, start: dt.date | None = None, end: dt.date | None = None

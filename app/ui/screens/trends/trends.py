@@ -107,8 +107,10 @@ class TrendsScreen(MDScreen):
         self.period_text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
         diary = app.diary
 
-        def factory(width: float, height: float, dpi: int):
-            return diary.chart("trend", start, end, width=width, height=height, dpi=dpi)
+        def factory(width: float, height: float, dpi: int, theme: str):
+            return diary.chart(
+                "trend", start, end, width=width, height=height, dpi=dpi, theme=theme
+            )
 
         chart = self.ids.chart
         chart.figure_factory = factory
