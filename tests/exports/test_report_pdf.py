@@ -129,7 +129,8 @@ def test_every_number_on_page_one_matches_insights_json(
     for link in linked:
         assert _flat(link["sentence"]) in page
         # The statistics stand under the plain sentence, footnote-style.
-        assert _flat(f"How sure: {link['details']}") in page
+        details = link["details"]
+        assert _flat(f"How sure: {details[:1].lower()}{details[1:]}") in page
         assert "odds" not in link["sentence"].lower()
     assert "not causes" in page
 

@@ -421,7 +421,9 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
         if detail:
             # Footnote-style: the plain sentence first, the statistics small beneath it.
             pdf.set_text_color(*MUTED)
-            pdf.paragraph(f"How sure: {detail}", size=SMALL, style="I", indent=5)
+            pdf.paragraph(
+                f"How sure: {detail[:1].lower()}{detail[1:]}", size=SMALL, style="I", indent=5
+            )
             pdf.set_text_color(*INK)
             pdf.ln(0.6)
     if content.link_note:
