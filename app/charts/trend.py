@@ -182,7 +182,7 @@ def trend_figure(
     set_date_axis(bottom, n)
     # Known furniture: the title and a legend row on top, a legend row between
     # the panels, a line of dates (and the year beside it) below.
-    style.fixed_margins(figure, left=0.52, right=0.15, top=0.56, bottom=0.42, between=0.36)
+    style.fixed_margins(figure, left=0.6, right=0.15, top=0.56, bottom=0.42, between=0.36)
     return figure
 
 

@@ -92,3 +92,28 @@ def test_findings_read_in_plain_words_with_the_numbers_behind_how_sure(run_app, 
     assert row.ids.details_label.text == link["details"]
     assert row.ids.details_label.height > 0
     assert "times as high" in row.ids.details_label.text
+
+
+def test_finding_cards_darken_with_the_dark_theme(run_app, tmp_path):
+    from kivy.utils import get_hex_from_color
+
+    from app.ui.screens.trends.trends import FindingRow
+    from tests.ui import harness as h
+
+    app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 120))
+    screen = _wait_for_trends(app)
+    row = next(w for w in screen.ids.findings.children if isinstance(w, FindingRow) and w.linked)
+
+    def luminance(colour) -> float:
+        r, g, b = colour[:3]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light = luminance(row.md_bg_color)
+    app.set_theme("dark")
+    h.pump(1.0)
+    dark = luminance(row.md_bg_color)
+    assert dark < 0.3 < light, (get_hex_from_color(row.md_bg_color), light, dark)
+    assert luminance(row.ids.finding_label.text_color) > 0.6, "light text on the dark card"
+    assert screen.ids.chart.theme == "dark"
+    app.set_theme("light")
+    h.pump(0.5)
