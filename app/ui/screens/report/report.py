@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivymd.app import MDApp
 from kivymd.uix.screen import MDScreen
@@ -145,6 +146,9 @@ class ReportScreen(MDScreen):
         start, end = self.start, self.end
         self.busy = True
         self.busy_text = f"Making the {words}…"
+        # At phone size the indicator sits below the fold: bring it into view.
+        scroll, row = self.ids.scroll, self.ids.busy_row
+        Clock.schedule_once(lambda _dt: scroll.scroll_to(row, padding=dp(16), animate=False), 0.1)
 
         def work() -> None:
             try:
