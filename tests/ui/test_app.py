@@ -279,6 +279,7 @@ def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
     # And the doctor's PDF through its button, read back.
     from pypdf import PdfReader
 
+    h.scroll_into_view(report.ids.pdf_button)  # the Saved card was brought into view
     h.tap(report.ids.pdf_button)
     _wait_until_exported(report)
     pdf = Path(report.result_path)
