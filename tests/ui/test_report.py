@@ -105,3 +105,27 @@ def test_open_says_so_when_the_desktop_has_no_viewer(run_app, tmp_path, monkeypa
     said = [w.text for w in app.last_snackbar.walk() if isinstance(w, MDSnackbarSupportingText)]
     assert said and "No program to open files was found" in said[0]
     assert str(tmp_path) in said[0]
+
+
+def test_choose_folder_picks_and_remembers_a_folder(run_app, tmp_path):
+    from tests.ui import harness as h
+    from tests.ui.test_history import _click_tab
+
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 30))
+    _click_tab(app, "report")
+    report = app.screen("report")
+    report.ids.folder.text = str(chosen)
+    h.scroll_into_view(report.ids.choose_folder_button)
+    h.tap(report.ids.choose_folder_button, wait=1.5)
+    # KivyMD's file manager opens on that folder; its check button picks it.
+    manager = report.file_manager
+    check = next(
+        w
+        for w in manager.walk()
+        if w is not manager and "Button" in type(w).__name__ and getattr(w, "icon", "") == "check"
+    )
+    h.tap(check, wait=0.8)
+    assert report.ids.folder.text == str(chosen)
+    assert Diary.export_folder() == chosen

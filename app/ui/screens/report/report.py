@@ -125,7 +125,10 @@ class ReportScreen(MDScreen):
             Diary.remember_export_folder(folder)
 
         manager = MDFileManager(
-            exit_manager=lambda *_args: manager.close(), select_path=chosen, selector="folder"
+            exit_manager=lambda *_args: manager.close(),
+            select_path=chosen,
+            selector="folder",
+            search="dirs",  # folders only: a file is never the answer here
         )
         start = Path(self.ids.folder.text.strip() or default_folder()).expanduser()
         manager.show(str(start if start.is_dir() else Path.home()))
