@@ -475,8 +475,11 @@ class Diary:
         width: float = 6.4,
         height: float = 4.8,
         dpi: int = 100,
+        theme: str = "light",
     ) -> Figure:
         """The chart `kind` (`app.charts.CHART_KINDS`) of [start, end] as a Matplotlib Figure.
+
+        `theme` is "light" (white, as printed) or "dark" (for the app's dark theme).
 
         The period defaults to the first and last logged day (today when none
         is). The weeks before `start` are read as for `insights`, so the chart's
@@ -490,7 +493,9 @@ class Diary:
             days = repo.read_days(
                 connection=connection, start=start - dt.timedelta(days=LOOKBACK_DAYS), end=end
             )
-        return chart_figure(kind, days, start=start, end=end, width=width, height=height, dpi=dpi)
+        return chart_figure(
+            kind, days, start=start, end=end, width=width, height=height, dpi=dpi, theme=theme
+        )
 
     def chart_period(
         self, start: dt.date | None = None, end: dt.date | None = None
@@ -712,6 +717,36 @@ class Diary:
         with atomic_write(path, "wb") as handle:
             handle.write(report.data)
         return report.pages
+
+    # -- this computer's side of exports (not stored in the diary) ----------------------
+
+    @staticmethod
+    def export_folder() -> Path:
+        """The folder exports were last saved in on this computer, else Documents/home."""
+        from app import desktop
+
+        return desktop.export_folder()
+
+    @staticmethod
+    def remember_export_folder(folder: Path | str) -> None:
+        """Remember `folder` for the next export (in the config folder, not the diary)."""
+        from app import desktop
+
+        desktop.remember_export_folder(folder)
+
+    @staticmethod
+    def open_file(path: Path | str) -> None:
+        """Open a saved export in the desktop's default viewer (NoViewerError: none)."""
+        from app import desktop
+
+        desktop.open_file(path)
+
+    @staticmethod
+    def show_in_folder(path: Path | str) -> None:
+        """Show a saved export's folder in the file manager (NoViewerError: none)."""
+        from app import desktop
+
+        desktop.show_in_folder(path)
 
     def integrity_check(self) -> str:
         """SQLite's full integrity check of the file ('ok' when healthy)."""

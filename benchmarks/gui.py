@@ -32,28 +32,37 @@ def _probe(kind: str, db: Path, switch: str | None = None) -> tuple[float, list[
     reports = [json.loads(first)] + [json.loads(line) for line in child.stdout if line.strip()]
     child.wait(timeout=120)
     for report in reports:
-        report.setdefault("ms", (report["wall"] - spawned) * 1000)
+        report.setdefault("ms", (report.get("ready_wall", report["wall"]) - spawned) * 1000)
     return first_ms, reports
 
 
 def cold_start_and_memory(diary_10y: Path, runs: int) -> list[Figure]:
-    """Spawn to first frame of Today (10-year diary) vs a one-label KivyMD app; peak RSS."""
-    app_ms, form_ms, floor_ms, app_mb, floor_mb = [], [], [], [], []
+    """Spawn to Today ready to use (10-year diary) vs a one-label KivyMD app ready; peak RSS.
+
+    Ready (benchmarks.gui_probe): the form built and filled, and the screen's
+    pixels unchanged for a second since their last change, which is the time
+    taken. The floor is timed the same way, to its label's last change.
+    """
+    app_ms, first_ms, form_ms, floor_ms, floor_first, app_mb, floor_mb = ([] for _ in range(7))
     for _ in range(runs):
         ms, reports = _probe("minimal", diary_10y)
-        floor_ms.append(ms)
+        floor_first.append(ms)
+        floor_ms.append(next(r["ms"] for r in reports if r["event"] == "ready"))
         floor_mb.append(max(r["rss_mb"] for r in reports))
         ms, reports = _probe("diary", diary_10y)
-        app_ms.append(ms)
+        first_ms.append(ms)
         form_ms.append(next(r["ms"] for r in reports if r["event"] == "form_ready"))
+        app_ms.append(next(r["ms"] for r in reports if r["event"] == "ready"))
         app_mb.append(max(r["rss_mb"] for r in reports))
     return [
-        Figure("cold start to first frame of Today, 10 years (vs one-label KivyMD app)",
-               app_ms, floor_ms, 1.3),
-        Figure("… and to the first frame with Today's form filled in (same floor)",
-               form_ms, floor_ms, None,
-               note="for the record: the issue's target is on the first frame"),
-        Figure("peak memory with the 10-year diary, 2 s after first frame (vs one-label app)",
+        Figure("cold start until Today is ready to use, 10 years (vs one-label KivyMD app ready)",
+               app_ms, floor_ms, 1.6,
+               note="ready: form built and filled, screen unchanged for 1 s since its last change"),
+        Figure("… first frame only (vs the one-label app's first frame)",
+               first_ms, floor_first, None, note="for the record: the skeleton, not usable yet"),
+        Figure("… first frame with Today's form filled in (vs one-label app ready)",
+               form_ms, floor_ms, None, note="for the record"),
+        Figure("peak memory with the 10-year diary, when ready and 2 s on (vs one-label app)",
                app_mb, floor_mb, 80, unit="MB", kind="difference"),
     ]  # fmt: skip
 

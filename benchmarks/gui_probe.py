@@ -2,9 +2,15 @@
 
 `python -m benchmarks.gui_probe diary|minimal DB [--switch TAB]` prints one JSON
 line when the first frame is drawn, one when the first frame with Today's form
-built and filled is drawn (the diary app), and, with --switch, one when the
-first frame after switching to TAB is drawn, then quits. The parent times from spawn to
-the first line, so interpreter start-up counts for both app and floor alike.
+built and filled is drawn (the diary app), one when the window is *ready*, and,
+with --switch, one when the first frame after switching to TAB is drawn, then
+quits. The parent times from spawn to the first line, so interpreter start-up
+counts for both app and floor alike.
+
+Ready: the last frame whose pixels differ from the frame before, once the form
+is built and filled (the diary app) and nothing has changed on screen for
+`STABLE_S` since. Every frame is read back (glReadPixels) and hashed, in the
+one-label app as in ours, so both pay the same for being watched.
 """
 
 from __future__ import annotations
@@ -13,6 +19,10 @@ import json
 import resource
 import sys
 import time
+import zlib
+
+#: The screen must stay unchanged this long (seconds) for its last change to count as ready.
+STABLE_S = 1.0
 
 
 def _rss_mb() -> float:
@@ -47,14 +57,46 @@ def main() -> None:
     from kivy.clock import Clock
     from kivy.core.window import Window
 
-    state = {"frames": 0, "switched_at": None, "form_seen": False}
+    state = {
+        "frames": 0,
+        "switched_at": None,
+        "form_seen": False,
+        "last_hash": None,
+        "last_change": None,
+        "changes": 0,
+        "ready": False,
+    }
 
     def report(**fields: object) -> None:
         # Wall-clock time too: the parent times later events from its spawn.
         print(json.dumps({**fields, "rss_mb": _rss_mb(), "wall": time.time()}), flush=True)
 
+    def watch_pixels() -> None:
+        # Before the swap the back buffer holds the frame just drawn.
+        from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
+
+        width, height = Window.size
+        digest = zlib.crc32(glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE))
+        if digest != state["last_hash"]:
+            state["last_hash"] = digest
+            state["last_change"] = time.time()
+            state["changes"] += 1
+
+    def check_ready(_dt: float) -> bool:
+        if state["ready"]:
+            return False
+        usable = kind != "diary" or app.screen("today").form_ready
+        last = state["last_change"]
+        if usable and last is not None and time.time() - last >= STABLE_S:
+            state["ready"] = True
+            report(event="ready", ready_wall=last, changes=state["changes"])
+            return False
+        return True
+
     def on_flip(*_args: object) -> None:
         state["frames"] += 1
+        if not switch and not state["ready"]:
+            watch_pixels()
         if kind == "diary" and not state["form_seen"] and app.screen("today").form_ready:
             state["form_seen"] = True
             report(event="form_ready")  # the first frame with Today's form built and filled
@@ -64,6 +106,7 @@ def main() -> None:
                 # Let the first screen settle, then time the tab switch to its first frame.
                 Clock.schedule_once(lambda _dt: _switch(), 0.5)
             else:
+                Clock.schedule_interval(check_ready, 0.05)
                 Clock.schedule_once(lambda _dt: _settle(), 2.0)
         elif state["switched_at"] is not None:
             elapsed = (time.perf_counter() - state["switched_at"]) * 1000
@@ -79,6 +122,9 @@ def main() -> None:
         app.stop()
 
     def _settle() -> None:
+        if not state["ready"]:
+            Clock.schedule_once(lambda _dt: _settle(), 0.25)  # memory: 2 s on, and ready
+            return
         report(event="settled", widgets=_count_widgets(app.root))
         app.stop()
 

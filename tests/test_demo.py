@@ -38,7 +38,16 @@ def test_cli_demo_then_insights(tmp_path, capsys):
     assert linked == {"sitting", "overexertion"}
     assert main(["--db", db, "insights"]) == 0
     text = capsys.readouterr().out
-    assert "The day after sitting more than 6 hours you had a flare on" in text
+    sitting = next(
+        link for link in data["links"] if (link["factor"], link["verdict"]) == ("sitting", "linked")
+    )
+    lag = "days after you sat" if sitting["lag_days"] else "days you sat"
+    # The plain sentence leads with the link's own counts.
+    assert (
+        f"On {sitting['exposed_flares']} of the {sitting['exposed_days']} {lag} more than 6 hours, "
+        f"you had a flare-up — against {sitting['unexposed_flares']} of "
+        f"{sitting['unexposed_days']} other days. That is unlikely to be chance."
+    ) in text
 
 
 def test_cli_chart(tmp_path, capsys):

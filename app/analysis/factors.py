@@ -104,10 +104,18 @@ class Factor:
     next_day: str  # starts "The day after ..." sentences
     #: The rule over columns: 1.0 exposed, 0.0 not, NaN not recorded, per day.
     exposed: Callable[[DayColumns], np.ndarray]
+    #: Which days, in everyday words, after "On 7 of the 12 ...": the same day
+    #: and the day after ("days you sat more than 6 hours").
+    days_same: str = ""
+    days_after: str = ""
 
     def lead(self, lag: int) -> str:
         """Opening words of a sentence about this factor at this lag."""
         return self.same_day if lag == 0 else self.next_day
+
+    def which_days(self, lag: int) -> str:
+        """'days you sat more than 6 hours' / 'days after you sat more than 6 hours'."""
+        return self.days_same if lag == 0 else self.days_after
 
 
 _SITTING_HOURS = f"{LONG_SITTING_MINUTES // 60} hours"
@@ -124,6 +132,8 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you sat more than {_SITTING_HOURS}",
         f"The day after sitting more than {_SITTING_HOURS}",
         long_sitting,
+        f"days you sat more than {_SITTING_HOURS}",
+        f"days after you sat more than {_SITTING_HOURS}",
     ),
     Factor(
         "inactivity",
@@ -131,6 +141,8 @@ FACTORS: tuple[Factor, ...] = (
         f"On days with {_LITTLE_MOVING}",
         f"The day after {_LITTLE_MOVING}",
         inactive,
+        f"days with {_LITTLE_MOVING}",
+        f"days after a day with {_LITTLE_MOVING}",
     ),
     Factor(
         "posture",
@@ -138,6 +150,8 @@ FACTORS: tuple[Factor, ...] = (
         "On days you rated your posture poor",
         "The day after poor posture",
         poor_posture,
+        "days you rated your posture poor",
+        "days after you rated your posture poor",
     ),
     Factor(
         "overexertion",
@@ -145,6 +159,8 @@ FACTORS: tuple[Factor, ...] = (
         "On days of moderate or heavy exertion",
         "The day after moderate or heavy exertion",
         overexertion,
+        "days you exerted yourself moderately or heavily",
+        "days after you exerted yourself moderately or heavily",
     ),
     Factor(
         "sleep",
@@ -152,6 +168,8 @@ FACTORS: tuple[Factor, ...] = (
         f"On days you logged {_POOR_SLEEP}",
         f"The day after {_POOR_SLEEP}",
         poor_sleep,
+        f"days you logged {_POOR_SLEEP}",
+        f"days after you logged {_POOR_SLEEP}",
     ),
 )
 

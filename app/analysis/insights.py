@@ -33,6 +33,8 @@ class Finding:
     #: link" only its counts, since a screen lists those under that heading.
     text: str
     linked: bool
+    #: "How sure is this?": odds ratio, interval, corrected p ('' when untested).
+    details: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Insights:
             Finding(
                 sentences.link_counts(link) if link.verdict == NO_LINK else link.sentence,
                 link.verdict == LINKED,
+                sentences.link_details(link),
             )
             for link in self.links
         )
@@ -258,6 +261,7 @@ def _link_dict(link: Link) -> dict[str, Any]:
         "p_value": _round(link.p_value, 4),
         "p_value_unadjusted": _round(link.p_value_raw, 4),
         "sentence": link.sentence,
+        "details": sentences.link_details(link),
     }
 
 

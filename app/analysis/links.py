@@ -4,7 +4,7 @@ For each factor and lag (the same day, the next day) the logged days are split
 by whether the factor was present `lag` calendar days before (a day that was
 not logged is missing, never replaced by the nearest logged one), and the
 share of flare days is compared between the two groups. Those counts are what
-the sentences show: "a flare on 7 of 12 days, against 4 of 50 otherwise".
+the sentences show: "On 7 of the 12 days ... a flare-up — against 4 of 50 other days".
 
 Flare days come in runs, so they are not independent coin tosses: counted as
 such, chance patterns would be called "linked" far too often. The test

@@ -36,23 +36,35 @@ def _p(p: float | None) -> str:
 
 
 def link_counts(link: Link) -> str:
-    """'The day after sitting more than 6 hours you had a flare on 7 of 12 days, against ...'.
+    """'On 15 of the 26 days after you sat more than 6 hours, you had a flare-up — against ...'.
 
-    The counts alone, without the verdict: what a screen lists under a heading
-    that already says "no clear link".
+    The counts alone, in everyday words, without the verdict: what a screen
+    lists under a heading that already says "no clear link".
     """
-    lead = factor(link.factor).lead(link.lag_days)
+    which = factor(link.factor).which_days(link.lag_days)
+    of_the = (
+        f"{link.exposed_flares} of the {link.exposed_days} {which}"
+        if link.exposed_days != 1
+        else f"{link.exposed_flares} of the 1 {which.replace('days', 'day', 1)}"
+    )
     return (
-        f"{lead} you had a flare on {link.exposed_flares} of {days_word(link.exposed_days)}, "
-        f"against {link.unexposed_flares} "
-        f"of {days_word(link.unexposed_days)} otherwise."
+        f"On {of_the}, you had a flare-up — against {link.unexposed_flares} of "
+        f"{link.unexposed_days} other {'day' if link.unexposed_days == 1 else 'days'}."
     )
 
 
+#: The verdicts in everyday words, after the counts.
+LINKED_VERDICT = "That is unlikely to be chance."
+NO_LINK_VERDICT = "A difference like this could easily be chance."
+
+
 def link_sentence(link: Link) -> str:
-    """The counts of `link_counts` followed by the verdict, or why there is none yet."""
+    """What a patient reads: the counts, then the verdict, or why there is none yet.
+
+    The odds ratio, its interval and the corrected p-value are in
+    `link_details` ("How sure is this?"), not here.
+    """
     item = factor(link.factor)
-    counts = link_counts(link)
     if link.verdict == NOT_ENOUGH_DATA:
         when = "same day" if link.lag_days == 0 else "the day after"
         return (
@@ -60,31 +72,41 @@ def link_sentence(link: Link) -> str:
             f"with it and {link.unexposed_days} without so far; at least {MIN_GROUP_DAYS} "
             f"of each, and {MIN_LOGGED_DAYS} logged days, are needed."
         )
-    if link.verdict == LINKED:
-        ratio = ""
-        if link.odds_ratio is not None and link.odds_ratio_ci is not None:
-            low, high = link.odds_ratio_ci
-            if link.odds_ratio == float("inf"):
-                # Every exposed day flared (or no other day did): no finite estimate.
-                ratio = (
-                    f"odds of a flare at least {_number(low)} times as high by its 95 % interval; "
-                )
-            elif high == float("inf"):
-                ratio = (
-                    f"odds of a flare {_number(link.odds_ratio)} times as high, "
-                    f"95 % interval from {_number(low)} with no upper limit; "
-                )
-            else:
-                ratio = (
-                    f"odds of a flare {_number(link.odds_ratio)} times as high, "
-                    f"95 % interval {_number(low)} to {_number(high)}; "
-                )
-        return (
-            f"{counts} That went together more often than chance easily explains "
-            f"({ratio}{_p(link.p_value)} after allowing for the number of comparisons) — "
-            "an association, not proof of a cause."
-        )
-    return f"{counts} No clear link: a difference like this could be chance ({_p(link.p_value)})."
+    verdict = LINKED_VERDICT if link.verdict == LINKED else NO_LINK_VERDICT
+    return f"{link_counts(link)} {verdict}"
+
+
+def link_details(link: Link) -> str:
+    """'How sure is this?': the odds ratio with its 95 % interval and the corrected p-value.
+
+    Empty when there was too little data for a test.
+    """
+    if link.verdict == NOT_ENOUGH_DATA:
+        return ""
+    parts = []
+    if link.odds_ratio is not None and link.odds_ratio_ci is not None:
+        low, high = link.odds_ratio_ci
+        if link.odds_ratio == float("inf"):
+            # Every exposed day flared (or no other day did): no finite estimate.
+            parts.append(
+                f"Odds of a flare-up at least {_number(low)} times as high (95 % interval)"
+            )
+        elif high == float("inf"):
+            parts.append(
+                f"Odds of a flare-up {_number(link.odds_ratio)} times as high "
+                f"(95 % interval from {_number(low)}, no upper limit)"
+            )
+        else:
+            parts.append(
+                f"Odds of a flare-up {_number(link.odds_ratio)} times as high "
+                f"(95 % interval {_number(low)} to {_number(high)})"
+            )
+    if link.p_value is not None:
+        raw = f"; {_p(link.p_value_raw)} before" if link.p_value_raw is not None else ""
+        parts.append(f"{_p(link.p_value)} after allowing for the number of comparisons{raw}")
+    if not parts:
+        return ""
+    return "; ".join(parts) + ". An association in your diary, not proof of a cause."
 
 
 def _number(x: float) -> str:

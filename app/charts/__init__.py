@@ -27,8 +27,26 @@ def chart_figure(
     width: float = 6.4,
     height: float = 4.8,
     dpi: int = 100,
+    theme: str = "light",
 ) -> Figure:
-    """The chart called `kind` for the days in [start, end] (earlier days inform baselines)."""
+    """The chart called `kind` for the days in [start, end] (earlier days inform baselines).
+
+    `theme` is "light" (as printed) or "dark" (the app's dark theme).
+    """
+    from app.charts.style import apply_theme
+
+    return apply_theme(_chart(kind, days, start, end, width, height, dpi), theme)
+
+
+def _chart(
+    kind: str,
+    days: Sequence[DayEntry],
+    start: dt.date,
+    end: dt.date,
+    width: float,
+    height: float,
+    dpi: int,
+) -> Figure:
     size = {"width": width, "height": height, "dpi": dpi}
     if kind == "trend":
         from app.charts.trend import trend_figure

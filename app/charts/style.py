@@ -28,6 +28,15 @@ GREY = "#767676"  # darkest grey that still passes 4.5:1 on white
 
 FONT_SIZE = 9
 TITLE_SIZE = 10
+#: The smallest text on a chart the app shows (ticks, legends): 9 pt at phone width.
+SMALL_SIZE = 9
+
+#: Chart themes: "light" (white paper, as printed) and "dark" (the app's dark theme:
+#: transparent background over the card, light text and lines).
+THEMES = ("light", "dark")
+_DARK_TEXT = "#E2E3E1"
+_DARK_MUTED = "#AEB4B1"
+_DARK_GRID = "#3D4442"
 
 #: Hatching laid over flare-up shading so it shows without colour.
 FLARE_HATCH = "///"
@@ -64,12 +73,51 @@ def fixed_margins(
     )
 
 
-def style_axes(ax: Axes) -> None:
+def style_axes(ax: Axes, labelsize: float = FONT_SIZE - 1) -> None:
     """Light grid, no top/right spines, readable tick labels."""
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(True, axis="y", color="#DDDDDD", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.tick_params(labelsize=FONT_SIZE - 1)
+    ax.tick_params(labelsize=labelsize)
+
+
+def apply_theme(figure: Figure, theme: str) -> Figure:
+    """Recolour a finished figure for `theme` ("light" leaves it as drawn).
+
+    Dark: transparent background (the screen's card shows through), light text,
+    spines, ticks and grid, and the dark series colours lightened. Done on the
+    finished figure so chart code stays the same for screen and paper.
+    """
+    if theme not in THEMES:
+        raise ValueError(f"unknown chart theme {theme!r}; choose one of {', '.join(THEMES)}")
+    if theme == "light":
+        return figure
+    from matplotlib.colors import to_hex
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    darks = {to_hex(BLACK), "#333333", "#222222", "#212121"}
+    mapping = {to_hex(BLUE): SKY_BLUE, to_hex(GREY): _DARK_MUTED, "#dddddd": _DARK_GRID}
+    figure.patch.set_facecolor("none")
+    for ax in figure.axes:
+        ax.set_facecolor("none")
+        for spine in ax.spines.values():
+            spine.set_edgecolor(_DARK_MUTED)
+        ax.tick_params(colors=_DARK_MUTED, labelcolor=_DARK_TEXT, which="both")
+    for text in figure.findobj(Text):
+        colour = to_hex(text.get_color())
+        text.set_color(_DARK_TEXT if colour in darks else mapping.get(colour, colour))
+    for line in figure.findobj(Line2D):
+        colour = to_hex(line.get_color())
+        line.set_color(_DARK_TEXT if colour in darks else mapping.get(colour, colour))
+    for patch in figure.findobj(Patch):
+        if patch is figure.patch or patch in [ax.patch for ax in figure.axes]:
+            continue
+        face = to_hex(patch.get_facecolor(), keep_alpha=False)
+        if face in mapping:
+            patch.set_facecolor(mapping[face])
+    return figure
 
 
 def empty_figure(message: str, *, width: float, height: float, dpi: int, title: str) -> Figure:

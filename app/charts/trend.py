@@ -93,7 +93,7 @@ def trend_figure(
     figure = style.new_figure(width, height, dpi, layout=None)
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
     for ax in (top, bottom):
-        style.style_axes(ax)
+        style.style_axes(ax, labelsize=style.SMALL_SIZE)
         _shade_flares(ax, episodes, hatch=ax is top)
 
     if bin_days == 1:
@@ -182,7 +182,7 @@ def trend_figure(
     set_date_axis(bottom, n)
     # Known furniture: the title and a legend row on top, a legend row between
     # the panels, a line of dates (and the year beside it) below.
-    style.fixed_margins(figure, left=0.52, right=0.15, top=0.56, bottom=0.42, between=0.36)
+    style.fixed_margins(figure, left=0.6, right=0.15, top=0.56, bottom=0.42, between=0.36)
     return figure
 
 
@@ -195,7 +195,8 @@ def set_date_axis(ax: Axes, n_days: int) -> None:
         return
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    # No offset label ("2026-Dec" at the axis end): the title names the period.
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
 
 
 def _legend_above(ax: Axes, handles: list) -> None:
@@ -206,7 +207,7 @@ def _legend_above(ax: Axes, handles: list) -> None:
         bbox_to_anchor=(0, 1.0),
         ncols=len(handles),
         frameon=False,
-        fontsize=style.FONT_SIZE - 1,
+        fontsize=style.SMALL_SIZE,
         borderaxespad=0.2,
         handlelength=2.2,
     )

@@ -211,6 +211,8 @@ class DaySummary:
     sleep_hours: float | None
     regions: tuple[str, ...]
     has_red_flag: bool
+    #: (region, side or None) in the order entered: what a list row names.
+    locations: tuple[tuple[str, str | None], ...] = ()
     #: A flare day by the diary's rule (ticked, or 2 above the usual), as
     #: insights, charts and the report count it; filled in by `Diary.summaries`.
     flare_day: bool = False
@@ -238,8 +240,8 @@ def day_summaries(
         params.append(end.isoformat())
     sql = (
         "SELECT d.date, d.pain, d.flare, d.sitting_minutes, d.sleep_hours,"
-        " (SELECT group_concat(l.region, ',') FROM"
-        "   (SELECT region FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
+        " (SELECT group_concat(l.region || ':' || coalesce(l.side, ''), ',') FROM"
+        "   (SELECT region, side FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
         " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id)"
         " FROM day d"
     )
@@ -254,18 +256,25 @@ def day_summaries(
     rows = connection.execute(sql, params).fetchall()
     if newest is not None:
         rows.reverse()
-    return [
-        DaySummary(
-            dt.date.fromisoformat(date),
-            pain,
-            bool(flare),
-            sitting,
-            sleep,
-            tuple(dict.fromkeys(regions.split(","))) if regions else (),
-            bool(red),
+    out = []
+    for date, pain, flare, sitting, sleep, places, red in rows:
+        locations = tuple(
+            (region, side or None)
+            for region, _, side in (p.partition(":") for p in (places or "").split(",") if p)
         )
-        for date, pain, flare, sitting, sleep, regions, red in rows
-    ]
+        out.append(
+            DaySummary(
+                dt.date.fromisoformat(date),
+                pain,
+                bool(flare),
+                sitting,
+                sleep,
+                tuple(dict.fromkeys(region for region, _ in locations)),
+                bool(red),
+                locations,
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)

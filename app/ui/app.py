@@ -41,6 +41,14 @@ from app.ui.screens.today import today  # noqa: E402
 _KV = Path(__file__).with_name("app.kv")
 Builder.load_file(str(_KV))
 
+#: Layout passes Kivy may run before a frame. A resize sends the new width down
+#: Today's nested boxes (about 12 levels: screen, scroll, columns, cards, rows,
+#: chips) and the heights that follow from it back up (about 10): measured, it
+#: settles after 22 passes, and Kivy's default of 10 logs "[CRITICAL] Clock: too
+#: much iteration" for what is a finite chain, not a loop (it also settles with
+#: 40 passes allowed; a feedback loop would not).
+LAYOUT_PASSES = 40
+
 #: Tabs in navigation-bar order; Ctrl+1 … Ctrl+5 pick them.
 TABS = ("today", "history", "trends", "report", "settings")
 #: Screens built on their first visit: (module, class). Importing a screen's
@@ -95,6 +103,7 @@ class PainDiaryApp(MDApp):
         self.theme_cls.bind(
             backgroundColor=lambda _theme, colour: setattr(Window, "clearcolor", colour)
         )
+        Clock.max_iteration = LAYOUT_PASSES
         self.root_widget = DiaryRoot()
         self._stopped = False
         Window.bind(

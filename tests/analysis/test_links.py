@@ -19,7 +19,7 @@ from app.analysis.links import (
     holm,
     stratified_exact_test,
 )
-from app.analysis.sentences import link_sentence
+from app.analysis.sentences import link_details, link_sentence
 from app.domain.entry import make_entry
 
 D0 = dt.date(2025, 1, 1)
@@ -131,16 +131,24 @@ def test_period_start_excludes_earlier_outcomes_but_keeps_their_exposure():
     assert lag1.exposed_days == 10
 
 
-def test_sentence_shows_counts_and_says_association():
+def test_sentence_shows_counts_first_in_everyday_words():
     lag1 = by_key(find_links(_diary(60)))[("sitting", 1)]
     text = link_sentence(lag1)
-    assert text.startswith(
-        "The day after sitting more than 6 hours you had a flare on 20 of 20 days, "
-        "against 0 of 39 days otherwise."
+    # The sentence's counts are the link's counts, in the order a patient reads them.
+    assert (lag1.exposed_flares, lag1.exposed_days) == (20, 20)
+    assert (lag1.unexposed_flares, lag1.unexposed_days) == (0, 39)
+    assert text == (
+        f"On {lag1.exposed_flares} of the {lag1.exposed_days} days after you sat more than "
+        f"6 hours, you had a flare-up — against {lag1.unexposed_flares} of "
+        f"{lag1.unexposed_days} other days. That is unlikely to be chance."
     )
-    assert "not proof of a cause" in text
+    details = link_details(lag1)
+    assert "times as high" in details and "95 % interval" in details
+    assert "after allowing for the number of comparisons" in details
+    assert "not proof of a cause" in details
     short = by_key(find_links(_diary(10)))[("sitting", 1)]
     assert "not enough data yet" in link_sentence(short)
+    assert link_details(short) == ""
 
 
 def reference_exact_test(tables, alternative, mid_p):

@@ -135,7 +135,11 @@ def test_insights_json_shape():
             "mean_pain_exposed",
             "mean_pain_unexposed",
             "p_value",
+            "p_value_unadjusted",
+            "odds_ratio",
+            "odds_ratio_ci",
             "sentence",
+            "details",
         ):
             assert key in link
 
@@ -183,8 +187,13 @@ def test_findings_give_links_in_full_and_no_clear_link_by_its_counts():
     assert set(by_verdict) == {"linked", "no-link", "not-enough-data"}
     for link, finding in by_verdict["linked"]:
         assert finding.linked and finding.text == link.sentence
+        assert "unlikely to be chance" in finding.text
+        # The numbers behind "How sure is this?", not in the sentence a patient reads.
+        assert "odds" not in finding.text.lower() and "p =" not in finding.text
+        assert "times as high" in finding.details and "comparisons" in finding.details
     for link, finding in by_verdict["no-link"]:
-        assert not finding.linked and "No clear link" in link.sentence
-        assert link.sentence.startswith(finding.text) and "No clear link" not in finding.text
+        assert not finding.linked and "could easily be chance" in link.sentence
+        assert link.sentence.startswith(finding.text) and "chance" not in finding.text
+        assert finding.details
     for link, finding in by_verdict["not-enough-data"]:
-        assert not finding.linked and finding.text == link.sentence
+        assert not finding.linked and finding.text == link.sentence and not finding.details

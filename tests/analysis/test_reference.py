@@ -75,6 +75,7 @@ def facts(result: Insights) -> dict:
     ]
     for row in found["links"]:
         row.pop("sentence")
+        row.pop("details")
     found["peg"] = {
         "weeks": [
             {"week_start": w.week_start.isoformat(), "score": w.score} for w in result.peg.weeks

@@ -102,3 +102,40 @@ def test_no_pyplot_imported():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_dark_theme_recolours_the_trend_chart_and_no_offset_label_strays():
+    """Charts in the app's theme: dark ink on white for light, light ink on transparent for dark."""
+    import re
+
+    from matplotlib.colors import to_hex, to_rgba
+    from matplotlib.text import Text
+
+    from app.charts import chart_figure
+    from app.domain.entry import make_entry
+
+    start = dt.date.today() - dt.timedelta(days=150)
+    days = [
+        make_entry({"date": start + dt.timedelta(days=i), "pain": 3 + i % 5, "sitting_minutes": 90})
+        for i in range(120)
+    ]
+    end = days[-1].date
+    light = chart_figure("trend", days, start=start, end=end, width=5, height=4, dpi=74)
+    dark = chart_figure(
+        "trend", days, start=start, end=end, width=5, height=4, dpi=74, theme="dark"
+    )
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    for figure in (light, dark):
+        FigureCanvasAgg(figure).draw()
+        texts = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        # No "2026-Dec" offset beside the date axis: the title names the period.
+        assert not any(re.match(r"\d{4}-[A-Z][a-z]{2}$", t.get_text()) for t in texts)
+        ticks = [t for ax in figure.axes for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        assert min(t.get_fontsize() for t in ticks if t.get_text()) >= 9
+    assert to_rgba(light.patch.get_facecolor()) == to_rgba("white")
+    assert to_rgba(dark.patch.get_facecolor())[3] == 0
+    dark_texts = {to_hex(t.get_color()) for t in dark.findobj(Text) if t.get_text().strip()}
+    assert "#000000" not in dark_texts
+    with pytest.raises(ValueError, match="unknown chart theme"):
+        chart_figure("trend", days, start=start, end=end, theme="sepia")

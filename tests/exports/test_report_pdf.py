@@ -128,6 +128,10 @@ def test_every_number_on_page_one_matches_insights_json(
     assert linked, "the demo plants links with sitting and exertion"
     for link in linked:
         assert _flat(link["sentence"]) in page
+        # The statistics stand under the plain sentence, footnote-style.
+        details = link["details"]
+        assert _flat(f"How sure: {details[:1].lower()}{details[1:]}") in page
+        assert "odds" not in link["sentence"].lower()
     assert "not causes" in page
 
     for item in summary["locations"][:8]:

@@ -62,3 +62,27 @@ def test_day_span_of_an_empty_and_a_filled_diary(diary: Diary) -> None:
     with diary._read() as connection:
         span = repo.day_span(connection=connection)
     assert span == repo.DaySpan(2, dt.date(2025, 12, 31), dt.date(2026, 1, 2))
+
+
+def test_summaries_carry_each_location_with_its_side(diary: Diary) -> None:
+    """History names the side ("left calf"), so the summary keeps it."""
+    date = dt.date(2026, 1, 2)
+    diary.save_day(
+        {
+            "date": date,
+            "locations": [
+                {"region": "lower_back", "side": "centre"},
+                {"region": "calf", "side": "left"},
+                {"region": "calf", "side": "right"},
+                {"region": "neck"},
+            ],
+        }
+    )
+    (summary,) = diary.summaries(start=date, end=date)
+    assert set(summary.locations) == {
+        ("lower_back", "centre"),
+        ("calf", "left"),
+        ("calf", "right"),
+        ("neck", None),
+    }
+    assert summary.regions == tuple(dict.fromkeys(region for region, _ in summary.locations))

@@ -16,6 +16,22 @@ from pathlib import Path
 
 SIZES = ((420, 820), (1280, 800))
 TABS = ("today", "history", "trends", "report", "settings")
+DARK_TABS = ("history", "trends", "report", "settings")
+
+
+def _wait_for_trends(app) -> None:
+    from tests.ui.harness import pump
+
+    chart = app.screen("trends").ids.chart
+    findings = app.screen("trends").ids.findings
+    for _ in range(80):
+        looking = any(
+            getattr(w, "text", "").startswith("Looking for patterns") for w in findings.children
+        )
+        if chart.has_picture and not chart.busy and not looking:
+            break
+        pump(0.25)
+    pump(1.0)  # new rows fade their backgrounds in
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
@@ -46,18 +62,18 @@ def _one_size(width: int, height: int, out: Path) -> None:
         app.switch_to(tab)
         pump(2.0)
         if tab == "trends":
-            chart = app.screen("trends").ids.chart
-            findings = app.screen("trends").ids.findings
-            for _ in range(80):
-                looking = any(
-                    getattr(w, "text", "").startswith("Looking for patterns")
-                    for w in findings.children
-                )
-                if chart.has_picture and not chart.busy and not looking:
-                    break
-                pump(0.25)
-            pump(1.0)  # new rows fade their backgrounds in
+            _wait_for_trends(app)
         screenshot(out / f"{tab}-{width}x{height}.png")
+    # The other screens in the dark theme too (Today's are its own).
+    app.set_theme("dark")
+    for tab in DARK_TABS:
+        app.switch_to(tab)
+        pump(2.0)
+        if tab == "trends":
+            _wait_for_trends(app)
+        screenshot(out / f"{tab}-dark-{width}x{height}.png")
+    app.set_theme("light")
+    pump(1.0)
     if width < 600:
         # The lower half of the Today form, and the red-flag warning.
         app.switch_to("today")

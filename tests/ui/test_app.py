@@ -264,13 +264,14 @@ def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
 
     findings = app.screen("trends").ids.findings
     texts = [getattr(w, "text", "") for w in findings.children]
-    assert any("flare on" in t for t in texts), texts
+    assert any("you had a flare-up" in t for t in texts), texts
 
     # CSV export through the Report screen's button.
     _tab(app, "report")
     report = app.screen("report")
     report.ids.folder.text = str(tmp_path)
     h.tap(report.ids.csv_button)
+    _wait_until_exported(report)
     written = Path(report.result_path)
     assert written.parent == tmp_path and written.suffix == ".csv"
     assert written.read_text(encoding="utf-8").count("\n") > 60
@@ -278,10 +279,23 @@ def test_every_screen_renders_a_120_day_diary(run_app, tmp_path):
     # And the doctor's PDF through its button, read back.
     from pypdf import PdfReader
 
+    h.scroll_into_view(report.ids.pdf_button)  # the Saved card was brought into view
     h.tap(report.ids.pdf_button)
+    _wait_until_exported(report)
     pdf = Path(report.result_path)
     assert pdf.suffix == ".pdf" and "pages" in report.result_text
     assert "Pain diary summary" in PdfReader(pdf).pages[0].extract_text()
+
+
+def _wait_until_exported(report, seconds: float = 60) -> None:
+    """Exports run on a worker thread: pump frames until the screen is no longer busy."""
+    import time
+
+    h = _harness()
+    end = time.monotonic() + seconds
+    while report.busy and time.monotonic() < end:
+        h.pump(0.1)
+    assert not report.busy
 
 
 def test_wheel_scrolls_the_form_and_tab_moves_between_fields(run_app, diary_path):

@@ -261,3 +261,122 @@ def test_the_first_frame_after_the_switch_shows_the_month_coloured(run_app, diar
     finally:
         Window.unbind(on_flip=flipped)
     assert seen and seen[0] == expected, seen
+
+
+def _click_tab(app, name: str) -> None:
+    """Click the navigation bar's item for `name`, as a person would."""
+    from app.ui.app import NavItem
+
+    h = _harness()
+    bar = app.root.ids.navbar
+    item = next(i for i in bar.children if isinstance(i, NavItem) and i.screen == name)
+    h.tap(item, wait=0.6)
+    assert app.root.ids.screens.current == name
+
+
+def _rendered(label) -> str:
+    """The text a label actually drew, line by line joined (what shortening or max_lines left)."""
+    label.texture_update()
+    return " ".join("".join(w.text for w in line.words) for line in label._label._cached_lines)
+
+
+def test_rows_name_the_side_and_give_durations_in_hours_and_minutes(run_app, diary_path):
+    """Defect 11: 'slept 6.75 h' beside 'sat 6 h 30 min', and 'Calf' for 'Calf (left)'."""
+    from app.ui.screens.history.history import HistoryRow
+
+    h = _harness()
+    diary = Diary.open(diary_path)
+    date = TODAY - dt.timedelta(days=1)
+    diary.save_day(
+        {
+            "date": date,
+            "pain": 6,
+            "flare": True,
+            "sitting_minutes": 390,
+            "sleep_hours": 6.75,
+            "locations": [
+                {"region": "lower_back", "side": "centre"},
+                {"region": "buttock", "side": "left"},
+                {"region": "thigh_back", "side": "left"},
+                {"region": "calf", "side": "left"},
+            ],
+        }
+    )
+    app = run_app(diary)
+    _click_tab(app, "history")
+    history = app.screen("history")
+    h.pump(0.3)
+    row = next(v for v in _views(history) if isinstance(v, HistoryRow) and v.date == date)
+    assert "left buttock, back of thigh, calf" in row.summary
+    assert "sat 6 h 30 min" in row.summary and "slept 6 h 45 min" in row.summary
+    assert "6.75" not in row.summary
+    # Nothing is cut off: every word of it is drawn.
+    assert _rendered(row.ids.summary_label) == row.summary
+
+
+def _fully_visible_rows(history) -> int:
+    from app.ui.screens.history.history import HistoryRow
+
+    return sum(1 for v in _views(history) if isinstance(v, HistoryRow) and _on_screen(history, v))
+
+
+def _wheel(widget, button: str) -> None:
+    from kivy.tests.common import UnitTestTouch
+
+    x, y = widget.to_window(*widget.center)
+    touch = UnitTestTouch(x, y)
+    touch.profile.append("button")
+    touch.button = button
+    touch.touch_down()
+    touch.touch_up()
+    _harness().pump(frames=1)
+
+
+def test_more_rows_fit_and_the_end_of_90_days_is_a_few_notches_away(run_app, diary_path):
+    """Defect 12: 3-4 rows beside the calendar; ~380 wheel notches to the end of 90 days."""
+    from app.ui.screens.history.history import PAGE_DAYS, HistoryMore
+
+    h = _harness()
+    app = run_app(_long_diary(diary_path))
+    _click_tab(app, "history")
+    history = app.screen("history")
+    h.pump(0.5)
+    # The mouse wheel: the end of the first 90 days within 40 notches.
+    rv = history.ids.list
+    notches = 0
+    while not any(isinstance(v, HistoryMore) and _on_screen(history, v) for v in _views(history)):
+        _wheel(rv, "scrollup")
+        notches += 1
+        assert notches <= 40, f"still not at the end of {PAGE_DAYS} days after 40 notches"
+    assert rv.scroll_y == pytest.approx(0, abs=0.02)
+
+    # And back to the top the same way.
+    for _ in range(40):
+        if rv.scroll_y >= 1:
+            break
+        _wheel(rv, "scrolldown")
+    h.pump(0.5)
+    assert rv.scroll_y == pytest.approx(1, abs=0.001)
+    assert history.calendar_open and history.ids.calendar.cell_for(TODAY) is not None
+    assert _fully_visible_rows(history) >= 4, "with the month grid shown"
+
+    # Folding the calendar (a click) gives the list the room; another click brings it back.
+    h.tap(history.ids.calendar_toggle)
+    h.pump(0.3)
+    assert not history.calendar_open
+    assert _fully_visible_rows(history) >= 7
+    h.tap(history.ids.calendar_toggle)
+    h.pump(0.3)
+    assert history.calendar_open
+
+    # A month in the calendar is one click away in the list too, loading older days.
+    back = next(w for w in history.ids.calendar.walk() if getattr(w, "icon", "") == "chevron-left")
+    for _ in range(5):
+        h.tap(back, wait=0.2)
+    month = history.ids.calendar.month
+    h.pump(0.3)
+    dates = [d["date"] for d in rv.data if "date" in d]
+    assert min(dates) < month, "the older days were loaded"
+    newest_of_month = max(d for d in dates if d.replace(day=1) == month)
+    top = max((v for v in _views(history) if _on_screen(history, v)), key=lambda v: v.y)
+    assert top.date == newest_of_month

@@ -64,3 +64,56 @@ def test_flare_days_are_the_same_on_trends_in_insights_json_and_in_the_pdf(
     assert screen.stat_flares == str(flare_days)
     assert screen.stat_logged == f"{data['summary']['days_logged']} of 90"
     assert screen.stat_pain == f"{data['summary']['pain_mean']:.1f}"
+
+
+def test_findings_read_in_plain_words_with_the_numbers_behind_how_sure(run_app, tmp_path):
+    from app.ui.screens.trends.trends import FindingRow
+    from tests.ui import harness as h
+
+    diary = Diary.create_demo(tmp_path / "demo.sqlite3", 120)
+    data = diary.insights(TODAY - dt.timedelta(days=89), TODAY).to_dict()
+    linked = [link for link in data["links"] if link["verdict"] == "linked"]
+    assert linked, "the demo plants links"
+    app = run_app(diary)
+    screen = _wait_for_trends(app)
+    rows = [w for w in screen.ids.findings.children if isinstance(w, FindingRow) and w.linked]
+    assert len(rows) == len(linked)
+    row = next(r for r in rows if r.text == linked[0]["sentence"])
+    link = linked[0]
+    # Counts first, everyday words; no odds ratio or p in what a patient reads.
+    assert row.text.startswith(f"On {link['exposed_flares']} of the {link['exposed_days']} days")
+    assert f"against {link['unexposed_flares']} of {link['unexposed_days']} other days" in row.text
+    assert "odds" not in row.text.lower() and "p =" not in row.text
+    assert row.ids.details_label.height == 0 and not row.ids.details_label.text
+    h.scroll_into_view(row.ids.how_sure)
+    h.tap(row.ids.how_sure)
+    assert row.expanded
+    h.pump(0.3)
+    assert row.ids.details_label.text == link["details"]
+    assert row.ids.details_label.height > 0
+    assert "times as high" in row.ids.details_label.text
+
+
+def test_finding_cards_darken_with_the_dark_theme(run_app, tmp_path):
+    from kivy.utils import get_hex_from_color
+
+    from app.ui.screens.trends.trends import FindingRow
+    from tests.ui import harness as h
+
+    app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 120))
+    screen = _wait_for_trends(app)
+    row = next(w for w in screen.ids.findings.children if isinstance(w, FindingRow) and w.linked)
+
+    def luminance(colour) -> float:
+        r, g, b = colour[:3]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light = luminance(row.md_bg_color)
+    app.set_theme("dark")
+    h.pump(1.0)
+    dark = luminance(row.md_bg_color)
+    assert dark < 0.3 < light, (get_hex_from_color(row.md_bg_color), light, dark)
+    assert luminance(row.ids.finding_label.text_color) > 0.6, "light text on the dark card"
+    assert screen.ids.chart.theme == "dark"
+    app.set_theme("light")
+    h.pump(0.5)

@@ -86,6 +86,8 @@ class ReportContent:
     pain_footnote: str = ""
     flare_summary: str = ""
     link_sentences: list[str] = field(default_factory=list)
+    #: Per link sentence, its footnote: odds ratio, interval, corrected p.
+    link_details: list[str] = field(default_factory=list)
     link_note: str = ""
     locations: list[Count] = field(default_factory=list)
     location_notes: list[str] = field(default_factory=list)
@@ -319,7 +321,9 @@ def build_content(
         content.flare_definition = (
             "A flare day is a day marked as a flare (too few days yet for a personal baseline)."
         )
-    content.link_sentences = [link.sentence for link in result.links if link.verdict == LINKED]
+    shown_links = [link for link in result.links if link.verdict == LINKED]
+    content.link_sentences = [link.sentence for link in shown_links]
+    content.link_details = [sentences.link_details(link) for link in shown_links]
     linked = set(result.linked_factors)
     by_factor: dict[str, set[str]] = {}
     for link in result.links:

@@ -415,8 +415,17 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     if content.flare_definition:
         pdf.paragraph(content.flare_definition, size=SMALL, style="I")
     pdf.ln(0.8)
-    for sentence in content.link_sentences:
+    details = content.link_details or [""] * len(content.link_sentences)
+    for sentence, detail in zip(content.link_sentences, details, strict=True):
         pdf.bullet(sentence, size=BODY - 0.5)
+        if detail:
+            # Footnote-style: the plain sentence first, the statistics small beneath it.
+            pdf.set_text_color(*MUTED)
+            pdf.paragraph(
+                f"How sure: {detail[:1].lower()}{detail[1:]}", size=SMALL, style="I", indent=5
+            )
+            pdf.set_text_color(*INK)
+            pdf.ln(0.6)
     if content.link_note:
         pdf.paragraph(content.link_note, size=SMALL, style="I")
 

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import (
     BooleanProperty,
     ColorProperty,
@@ -49,6 +50,12 @@ class MonthCalendar(MDBoxLayout):
     is_current_month = BooleanProperty(True)
     #: Week rows the shown month needs (4 to 6): the grid takes no room for more.
     weeks = NumericProperty(5)
+    #: Phone size: shorter rows, so more of the list below fits.
+    compact = BooleanProperty(False)
+    #: Only the month line shows (the owner gives the calendar that height).
+    folded = BooleanProperty(False)
+    header_height = NumericProperty(dp(48))
+    row_height = NumericProperty(dp(46))
     __events__ = ("on_day",)
 
     def __init__(self, **kwargs):
@@ -90,6 +97,10 @@ class MonthCalendar(MDBoxLayout):
             self.ids.grid.add_widget(cell)
             self._cells.append(cell)
         self._update()
+
+    def on_compact(self, _instance, compact: bool) -> None:
+        self.header_height = dp(40) if compact else dp(48)
+        self.row_height = dp(36) if compact else dp(46)
 
     def on_days(self, *_args) -> None:
         self._trigger_update()

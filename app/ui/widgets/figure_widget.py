@@ -1,8 +1,9 @@
 """Shows a Matplotlib Figure: rendered with Agg off the main thread into a Texture.
 
-`figure_factory(width_in, height_in, dpi) -> Figure` builds the figure at the
-widget's size; it runs in a worker thread with the rendering, so the UI keeps
-answering while a year of data is drawn. The finished pixels come back to the
+`figure_factory(width_in, height_in, dpi, theme) -> Figure` builds the figure at
+the widget's size in the widget's `theme` ("light" or "dark"); it runs in a
+worker thread with the rendering, so the UI keeps answering while a year of
+data is drawn. The finished pixels come back to the
 main thread with `Clock.schedule_once` (Kivy widgets change only there).
 Resizing re-renders after a short pause; stale renders are dropped.
 """
@@ -20,7 +21,7 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.widget import Widget
 
-FigureFactory = Callable[[float, float, int], Any]
+FigureFactory = Callable[[float, float, int, str], Any]
 _RESIZE_PAUSE = 0.25
 
 
@@ -32,6 +33,8 @@ class FigureWidget(Widget):
     error = StringProperty("")
     #: True once a picture is shown (until then the screen says it is drawing).
     has_picture = BooleanProperty(False)
+    #: "light" or "dark": passed to the factory; a change re-renders.
+    theme = StringProperty("light")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -41,7 +44,12 @@ class FigureWidget(Widget):
             Color(1, 1, 1, 1)
             self._rect = Rectangle(pos=self.pos, size=(0, 0))
         self._trigger = Clock.create_trigger(self._start_render, _RESIZE_PAUSE)
-        self.bind(pos=self._place, size=self._resized, figure_factory=lambda *_: self.refresh())
+        self.bind(
+            pos=self._place,
+            size=self._resized,
+            figure_factory=lambda *_: self.refresh(),
+            theme=lambda *_: self.refresh(),
+        )
 
     def refresh(self) -> None:
         """Render again soon (data or period changed)."""
@@ -75,19 +83,25 @@ class FigureWidget(Widget):
         self.busy = True
         worker = threading.Thread(
             target=self._render,
-            args=(factory, width_px, height_px, dpi, generation),
+            args=(factory, width_px, height_px, dpi, self.theme, generation),
             name="figure-render",
             daemon=True,
         )
         worker.start()
 
     def _render(
-        self, factory: FigureFactory, width_px: int, height_px: int, dpi: int, generation: int
+        self,
+        factory: FigureFactory,
+        width_px: int,
+        height_px: int,
+        dpi: int,
+        theme: str,
+        generation: int,
     ) -> None:
         try:
             from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-            figure = factory(width_px / dpi, height_px / dpi, dpi)
+            figure = factory(width_px / dpi, height_px / dpi, dpi, theme)
             figure.set_size_inches(width_px / dpi, height_px / dpi)
             figure.set_dpi(dpi)
             canvas = FigureCanvasAgg(figure)

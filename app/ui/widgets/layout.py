@@ -11,6 +11,7 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
 from kivymd.uix.boxlayout import MDBoxLayout
+from kivymd.uix.scrollview import MDScrollView
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -102,3 +103,29 @@ class ResponsiveColumns(MDBoxLayout):
 
     def _update_height(self, *_args) -> None:
         self.height = max(self._left.height, self._right.height if self._wide else 0)
+
+
+class TopScrollView(MDScrollView):
+    """A scroll view whose content stays at the top when it becomes shorter than the view.
+
+    Kivy keeps `scroll_y` when the content shrinks below the view's height (a
+    window widened after scrolling down puts cards in two columns): the content
+    then sits at the bottom under an empty band. Back to the top instead.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.bind(height=self._keep_top)
+
+    def add_widget(self, widget, *args, **kwargs):
+        super().add_widget(widget, *args, **kwargs)
+        widget.bind(height=self._keep_top)
+
+    def remove_widget(self, widget, *args, **kwargs):
+        widget.unbind(height=self._keep_top)
+        super().remove_widget(widget, *args, **kwargs)
+
+    def _keep_top(self, *_args) -> None:
+        content = self.children[0] if self.children else None
+        if content is not None and content.height <= self.height and self.scroll_y != 1:
+            self.scroll_y = 1

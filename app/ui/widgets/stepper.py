@@ -10,21 +10,15 @@ from kivy.metrics import dp
 from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
+from app.domain.durations import format_duration
 from app.ui.widgets.layout import PillButton
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
 def format_minutes(minutes: int | None) -> str:
-    """'6 h 15 min', '45 min', '0 min', or '—' when not recorded."""
-    if minutes is None:
-        return "—"
-    hours, rest = divmod(int(minutes), 60)
-    if hours and rest:
-        return f"{hours} h {rest} min"
-    if hours:
-        return f"{hours} h"
-    return f"{rest} min"
+    """'6 h 15 min', '45 min', '0 min', or '—': the app's one duration format."""
+    return format_duration(minutes)
 
 
 class DurationStepper(MDBoxLayout):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.metrics import dp
-from kivy.properties import NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.recycleview.views import RecycleDataViewBehavior
 from kivy.uix.widget import Widget
@@ -26,16 +27,16 @@ from kivymd.uix.screen import MDScreen
 
 from app.diary import DaySpan, DaySummary, TrendsView
 from app.domain import vocab
+from app.domain.durations import format_duration, format_hours
 from app.ui.colors import pain_color
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
-from app.ui.widgets.stepper import format_minutes
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 #: Days the list loads at a time: about three months, several screens of scrolling.
 PAGE_DAYS = 90
 #: Heights the list's RecycleBoxLayout gives each kind of item (the kv rules match).
-ROW_HEIGHT = 72
+ROW_HEIGHT = 76
 MORE_HEIGHT = 112
 
 
@@ -80,17 +81,37 @@ def row_data(day: DaySummary) -> dict:
     }
 
 
+def places_text(locations: tuple[tuple[str, str | None], ...]) -> str:
+    """'Lower back, left buttock, calf': one side named once, before its regions."""
+    plain: list[str] = []
+    by_side: dict[str, list[str]] = {}
+    for region, side in locations:
+        name = vocab.label(vocab.REGIONS, region)
+        if side in ("left", "right"):
+            by_side.setdefault(side, []).append(name.lower())
+        elif side == "both":
+            plain.append(vocab.location_label(region, side))
+        else:
+            plain.append(name)
+    parts = list(dict.fromkeys(plain))
+    parts += [f"{side} " + ", ".join(dict.fromkeys(names)) for side, names in by_side.items()]
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def day_summary(day: DaySummary) -> str:
-    """One line: where, flare, sitting, sleep."""
+    """Where, flare, sitting, sleep; durations in the app's one format."""
     parts = []
     if day.flare_day:  # ticked, or 2 above the usual: as the calendar's dots
         parts.append("Flare")
-    if day.regions:
+    if day.locations:
+        parts.append(places_text(day.locations))
+    elif day.regions:
         parts.append(", ".join(vocab.label(vocab.REGIONS, region) for region in day.regions))
     if day.sitting_minutes is not None:
-        parts.append(f"sat {format_minutes(day.sitting_minutes)}")
+        parts.append(f"sat {format_duration(day.sitting_minutes)}")
     if day.sleep_hours is not None:
-        parts.append(f"slept {day.sleep_hours:g} h")
+        parts.append(f"slept {format_hours(day.sleep_hours)}")
     if day.has_red_flag:
         parts.insert(0, "RED FLAG")
     return " · ".join(parts) if parts else "Nothing but the date recorded"
@@ -156,6 +177,8 @@ class HistoryScreen(MDScreen):
     month_summary = StringProperty("")
     #: Days loaded into the list so far (a page, or more after "Show older days").
     shown = NumericProperty(0)
+    #: The month grid is shown (at phone size it folds to its month line).
+    calendar_open = BooleanProperty(True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -193,6 +216,48 @@ class HistoryScreen(MDScreen):
         days = diary.summaries(newest=wanted)
         self._rows = [row_data(d) for d in reversed(days)]
         self._publish()
+
+    def toggle_calendar(self) -> None:
+        """Fold the month grid away (more rows of the list fit) or show it again."""
+        self.calendar_open = not self.calendar_open
+
+    def month_changed(self) -> None:
+        """The calendar went to another month: colour it, and bring the list to that month."""
+        self.load_month()
+        month = self.ids.calendar.month
+        if month is not None and self._rows:
+            self.scroll_to_month(month)
+
+    def scroll_to_month(self, month: dt.date) -> None:
+        """Put the newest logged day of `month` (or the next older one) at the list's top.
+
+        Older days are loaded as needed, in one query: jumping back a year is
+        one click, not hundreds of wheel notches.
+        """
+        if self._diary is None:
+            return
+        _first, last = month_bounds(month)
+        oldest = self._rows[-1]["date"]
+        if oldest > last and len(self._rows) < self.count:
+            older = self._diary.summaries(start=month, end=oldest - dt.timedelta(days=1))
+            if len(older) < PAGE_DAYS:  # and a page beyond, so the month is not at the end
+                before = self._diary.summaries(end=month - dt.timedelta(days=1), newest=PAGE_DAYS)
+                older = before + older
+            self._rows.extend(row_data(d) for d in reversed(older))
+            self._publish()
+        index = next((i for i, row in enumerate(self._rows) if row["date"] <= last), None)
+        if index is None:
+            return
+
+        def scroll(*_args) -> None:
+            rv = self.ids.list
+            rv.effect_y.velocity = 0  # a wheel's leftover glide must not carry it off
+            scrollable = self._content_height() - rv.height
+            if scrollable > 0:
+                rv.scroll_y = max(0.0, 1 - index * dp(ROW_HEIGHT) / scrollable)
+
+        # After the list has laid out the rows just added (next frame).
+        Clock.schedule_once(scroll, 0)
 
     def load_month(self) -> None:
         """Colour the calendar and write the month summary from the shown month's days."""

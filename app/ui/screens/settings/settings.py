@@ -22,6 +22,7 @@ from kivymd.uix.screen import MDScreen
 
 import app as app_package
 from app.diary import SETTING_USER_NAME, Diary, DiaryFileError
+from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -79,7 +80,10 @@ class SettingsScreen(MDScreen):
             return
         newest = kept[0]
         self.backup_text = (
-            f"Latest backup: {newest.date:%a %d %b %Y} ({len(kept)} kept)\n{newest.path}"
+            # The date leads with its day number: "backup: Thu" read as "backup:Thu"
+            # (Roboto sets a capital T tight against the space before it).
+            f"Latest backup: {newest.date.day} {newest.date:%b %Y} ({len(kept)} kept)"
+            f"\n{newest.path}"
         )
 
     def backup_now(self) -> None:

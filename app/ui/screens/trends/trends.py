@@ -21,10 +21,11 @@ from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
 from app.diary import TrendsView
+from app.domain.durations import format_duration
 from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
+from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
-from app.ui.widgets.stepper import format_minutes
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -49,9 +50,14 @@ class StatTile(MDBoxLayout):
 
 
 class FindingRow(MDBoxLayout):
+    """A finding in plain words; its statistics behind "How sure is this?"."""
+
     text = StringProperty("")
     icon = StringProperty("circle-small")
     linked = BooleanProperty(False)
+    #: Odds ratio, interval and corrected p: shown only when expanded.
+    details = StringProperty("")
+    expanded = BooleanProperty(False)
 
 
 class TrendsScreen(MDScreen):
@@ -101,8 +107,10 @@ class TrendsScreen(MDScreen):
         self.period_text = f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
         diary = app.diary
 
-        def factory(width: float, height: float, dpi: int):
-            return diary.chart("trend", start, end, width=width, height=height, dpi=dpi)
+        def factory(width: float, height: float, dpi: int, theme: str):
+            return diary.chart(
+                "trend", start, end, width=width, height=height, dpi=dpi, theme=theme
+            )
 
         chart = self.ids.chart
         chart.figure_factory = factory
@@ -137,7 +145,7 @@ class TrendsScreen(MDScreen):
         elif not view.findings:
             self._show_findings(["Not enough data yet: keep logging and patterns will show."], [])
         else:
-            self._show_findings([], [(f.text, f.linked) for f in view.findings])
+            self._show_findings([], [(f.text, f.linked, f.details) for f in view.findings])
 
     def _show_figures(self, view: TrendsView | None) -> None:
         """The key figures of `view`, or dashes while there is none."""
@@ -150,7 +158,7 @@ class TrendsScreen(MDScreen):
         self.stat_sitting = (
             NO_VALUE
             if view.sitting_mean is None
-            else format_minutes(round(view.sitting_mean / 15) * 15)
+            else format_duration(round(view.sitting_mean / 15) * 15)
         )
         self.stat_logged = f"{view.days_logged} of {view.days_in_period}"
         self.chart_note = (
@@ -159,21 +167,21 @@ class TrendsScreen(MDScreen):
             else "Nothing logged in this period yet."
         )
 
-    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool]]) -> None:
+    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool, str]]) -> None:
         box = self.ids.findings
         box.clear_widgets()
         for text in notes:
             box.add_widget(FindingRow(text=text, icon="information-outline"))
-        linked = [text for text, is_link in rows if is_link]
-        others = [text for text, is_link in rows if not is_link]
+        linked = [(text, details) for text, is_link, details in rows if is_link]
+        others = [(text, details) for text, is_link, details in rows if not is_link]
         if rows:
             heading = "Went together with flare-ups" if linked else "No clear links yet"
             box.add_widget(Factory.FindingHeading(text=heading))
         # The links worth reading come first, in full, with their counts.
-        for text in linked:
-            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True))
+        for text, details in linked:
+            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True, details=details))
         if linked and others:
             box.add_widget(Factory.FindingHeading(text="No clear link (could be chance)"))
         # The service gives the others' counts alone: the verdict is in the heading.
-        for text in others:
-            box.add_widget(FindingRow(text=text, icon="minus"))
+        for text, details in others:
+            box.add_widget(FindingRow(text=text, icon="minus", details=details))
