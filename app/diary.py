@@ -25,6 +25,7 @@ from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
 from app.storage import backups, migrate
 from app.storage import repository as repo
+from app.storage.cipher import Conversion, Passphrase
 from app.storage.connections import DiaryConnections, raw, translate_errors
 from app.storage.database import (
     DiaryBusyError,
@@ -50,11 +51,11 @@ if TYPE_CHECKING:
 
     from app.analysis.insights import Finding, Insights
     from app.domain.entry import DayEntry, EntryError, make_entry
-    from app.storage.cipher import Conversion, Passphrase
 
 __all__ = [
     "CHART_KINDS",
     "PAPERS",
+    "Conversion",
     "DayChangedError",
     "DayEntry",
     "DaySpan",
@@ -67,6 +68,7 @@ __all__ = [
     "EntryError",
     "ImportReport",
     "OwnFileError",
+    "Passphrase",
     "PassphraseNeededError",
     "TrendsView",
     "WrongPassphraseError",
@@ -891,8 +893,6 @@ class Diary:
 
 def _passphrase(passphrase: Passphrase | str) -> Passphrase:
     """A Passphrase for `passphrase` (a string is wrapped; its keys then derive once)."""
-    from app.storage.cipher import Passphrase
-
     return passphrase if isinstance(passphrase, Passphrase) else Passphrase(passphrase)
 
 
