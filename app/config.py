@@ -66,6 +66,11 @@ def default_diary_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / DIARY_FILE_NAME
 
 
+def passphrase_from_environment(name: str = ENV_PASSPHRASE) -> str | None:
+    """The passphrase a script put in $PAIN_DIARY_PASSPHRASE (or `name`), if any."""
+    return os.environ.get(name) or None
+
+
 def demo_diary_path() -> Path:
     """Where the demo diary is made: beside the default diary."""
     return default_diary_path().with_name(DEMO_FILE_NAME)

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
 from app.cli.parsing import EXIT_OK, UsageError, command
-from app.config import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, default_diary_path
+from app.config import (
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    default_diary_path,
+    passphrase_from_environment,
+)
 from app.diary import Diary
 
 #: Commands whose output files are plain even from an encrypted diary (said when they run).
@@ -40,8 +44,8 @@ def read_passphrase(
             raise UsageError(f"{file}: cannot read the passphrase file ({error})") from None
         text = text.removesuffix("\n").removesuffix("\r")  # what an editor or echo adds
         where = str(file)
-    elif os.environ.get(env):
-        text, where = os.environ[env], f"${env}"
+    elif passphrase_from_environment(env):
+        text, where = passphrase_from_environment(env) or "", f"${env}"
     elif sys.stdin.isatty():
         label = "New passphrase" if new else "Passphrase"
         text = getpass.getpass(f"{label} for {diary_path(args)}: ")
