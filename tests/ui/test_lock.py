@@ -173,8 +173,11 @@ def test_settings_encrypts_the_open_diary_and_the_app_keeps_working(
     first.text, again.text = PASSPHRASE, "typo"
     section._encrypt([first.text, again.text])
     assert "differ" in section.problem.text and not Diary.is_encrypted(path)
+    report = app.screen("report")
+    assert report.ids.plaintext_note.text == ""  # a plain diary: nothing to say
     section._encrypt([PASSPHRASE, PASSPHRASE])
     h.pump(0.5, frames=4)
     assert Diary.is_encrypted(path) and app.diary.encrypted and section.encrypted
+    assert "not" in report.ids.plaintext_note.text  # "... exported files are not."
     assert NOTE.encode() not in path.read_bytes()
     assert app.diary.get_day(TODAY).note == NOTE
