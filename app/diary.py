@@ -28,6 +28,7 @@ from app.storage import repository as repo
 from app.storage.cipher import Conversion, Passphrase
 from app.storage.connections import DiaryConnections, raw, translate_errors
 from app.storage.database import (
+    SQLITE_HEADER,
     DiaryBusyError,
     DiaryDiskFullError,
     DiaryFileError,
@@ -202,6 +203,8 @@ class Diary:
             except WrongPassphraseError:
                 raise
             except DiaryFileError as error:
+                if key is None and passphrase is not None:
+                    key = _backups_key(path, passphrase)  # a damaged encrypted diary's backups
                 good = backups.newest_good_backup(path, DIARY_TABLES, key)
                 raise DiaryFileError(
                     f"{error}.{_backup_hint(path, good)}", reason=f"{error}.", backup=good
@@ -267,6 +270,22 @@ class Diary:
         """True if the diary at `path` (or the default) is an encrypted one (no SQLite header)."""
         path = Path(path).expanduser() if path else default_diary_path()
         return is_encrypted(path)
+
+    @staticmethod
+    def needs_passphrase(path: Path | str | None = None, backup: Path | str | None = None) -> bool:
+        """True if opening the diary at `path` (or restoring `backup` into it) needs a passphrase.
+
+        An encrypted diary does; so does a missing or damaged one that is not
+        plain SQLite, with encrypted backups (or an encrypted `backup` to restore).
+        """
+        path = (Path(path).expanduser() if path else default_diary_path()).absolute()
+        if is_encrypted(path):
+            return True
+        if _plain_sqlite(path):
+            return False
+        if backup is not None and is_encrypted(Path(backup).expanduser()):
+            return True
+        return any(is_encrypted(backup.path) for backup in backups.list_backups(path))
 
     @staticmethod
     def encrypt(path: Path | str | None, passphrase: Passphrase | str) -> Conversion:
@@ -862,11 +881,16 @@ class Diary:
                 raise DiaryFileError(
                     f"{source} is the diary itself ({own.name}); choose a backup to restore"
                 )
-        encrypted = is_encrypted(diary_path)
-        # A plain diary takes plain backups only: a file without SQLite's header
-        # is then refused as not a diary, as before encryption existed.
+        # An encrypted backup goes into an encrypted diary, or in place of one that
+        # is missing or damaged; a plain diary takes plain backups only (a file
+        # without SQLite's header is then refused as not a diary).
+        encrypted = is_encrypted(diary_path) or (
+            is_encrypted(source) and not _plain_sqlite(diary_path)
+        )
         check_diary_file(source, encrypted_ok=encrypted)
-        key = Diary._key(diary_path, passphrase) if encrypted else None
+        key = None
+        if encrypted:
+            key = Diary._key(diary_path if is_encrypted(diary_path) else source, passphrase)
         with translate_errors(diary_path):
             return backups.restore(diary_path, source, DIARY_TABLES, key)
 
@@ -894,6 +918,30 @@ class Diary:
 def _passphrase(passphrase: Passphrase | str) -> Passphrase:
     """A Passphrase for `passphrase` (a string is wrapped; its keys then derive once)."""
     return passphrase if isinstance(passphrase, Passphrase) else Passphrase(passphrase)
+
+
+def _plain_sqlite(path: Path) -> bool:
+    """True if `path` starts with SQLite's header (a plain diary, sound or not)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _backups_key(path: Path, passphrase: Passphrase | str) -> str | None:
+    """The key of the diary's encrypted backups (they share its salt), if it opens one."""
+    from app.storage.cipher import check_key
+
+    for backup in backups.list_backups(path):
+        if is_encrypted(backup.path):
+            try:
+                key = _passphrase(passphrase).key_for(backup.path)
+                check_key(backup.path, key)
+            except DiaryFileError:
+                continue
+            return key
+    return None
 
 
 def _backup_hint(path: Path, good: backups.Backup | None) -> str:

@@ -64,8 +64,8 @@ def read_passphrase(
 
 
 def passphrase_if_encrypted(args: argparse.Namespace) -> str | None:
-    """The passphrase when the command's diary is encrypted; None for a plain one (never asked)."""
-    if not Diary.is_encrypted(diary_path(args)):
+    """The passphrase when the command's diary needs one (encrypted); None for a plain one."""
+    if not Diary.needs_passphrase(diary_path(args)):
         return None
     return read_passphrase(args)
 

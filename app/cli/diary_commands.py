@@ -43,7 +43,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup into the diary (which may be damaged, so it is not opened first)."""
     path = getattr(args, "db", None)
     passphrase = None
-    if Diary.is_encrypted(path):
+    if Diary.needs_passphrase(path, args.file):
         from app.cli.cipher_commands import read_passphrase
 
         passphrase = read_passphrase(args)

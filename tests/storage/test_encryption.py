@@ -152,6 +152,13 @@ def test_a_truncated_encrypted_diary_is_damaged_not_a_wrong_passphrase(
         err = capsys.readouterr().err
         assert "damaged" in err and "wrong passphrase" not in err, err
         assert state(diary_path.parent) == before
+        # The newest good (encrypted) backup is named, and restoring it works.
+        good = backups.list_backups(diary_path)[0].path
+        assert str(good) in err and "restore" in err, err
+    assert main(["--db", str(diary_path), "restore", str(good)]) == 0
+    assert "Restored" in capsys.readouterr().out
+    with Diary.open(diary_path, PASSPHRASE) as diary:
+        assert diary.count() == 60
 
 
 def test_decrypt_gives_back_a_plain_diary_equal_in_show_json(
