@@ -213,6 +213,8 @@ class Diary:
                 from app.storage.cipher import remove_stale_conversions
 
                 remove_stale_conversions(path)
+                if key is not None:
+                    warnings += _finish_encrypting_backups(path, key)
                 warnings += backups.backup_today(path, key)
         diary = cls(path, read_only=read_only, key=key)
         diary.warnings = warnings
@@ -918,6 +920,19 @@ class Diary:
 def _passphrase(passphrase: Passphrase | str) -> Passphrase:
     """A Passphrase for `passphrase` (a string is wrapped; its keys then derive once)."""
     return passphrase if isinstance(passphrase, Passphrase) else Passphrase(passphrase)
+
+
+def _finish_encrypting_backups(path: Path, key: str) -> list[str]:
+    """Encrypt plain backups an interrupted `encrypt` left; what was done, as warnings."""
+    from app.storage.cipher import finish_backups
+
+    done = finish_backups(path, key)
+    said = []
+    if done.converted:
+        said.append(f"encrypted {len(done.converted)} backups left plain by an interrupted encrypt")
+    if done.removed:
+        said.append(f"removed {len(done.removed)} plain backups that could not be encrypted")
+    return said
 
 
 def _plain_sqlite(path: Path) -> bool:

@@ -164,6 +164,24 @@ def convert(diary_path: Path, source: Passphrase | None, target: Passphrase | No
     return report
 
 
+def finish_backups(diary_path: Path, key: str) -> Conversion:
+    """Encrypt plain files left in backups/ by an `encrypt` killed after its swap.
+
+    The diary is encrypted by then; its plain backups must not stay readable.
+    """
+    report = Conversion()
+    for path in _backup_files(diary_path):
+        if is_encrypted(path):
+            continue
+        try:
+            _convert_file(path, None, key, live=False)
+            report.converted.append(path)
+        except (DiaryFileError, OSError, *db_errors()):
+            shred(path)
+            report.removed.append(path)
+    return report
+
+
 def _backup_files(diary_path: Path) -> list[Path]:
     """Every file of this diary in backups/ (dated copies, copies kept before restores)."""
     from app.storage.backups import backup_dir
@@ -321,7 +339,10 @@ def _digest(connection: sqlite3.Connection, schema: str = "main") -> str:
     for name, sql in tables:
         digest.update(f"{name}\x00{sql}\x00".encode())
         quoted = name.replace('"', '""')
-        for row in connection.execute(f'SELECT * FROM {schema}."{quoted}" ORDER BY 1'):
+        columns = len(connection.execute(f'PRAGMA {schema}.table_info("{quoted}")').fetchall())
+        # Every column in the order: rows that tie on the first still compare alike.
+        order = ", ".join(str(n) for n in range(1, columns + 1))
+        for row in connection.execute(f'SELECT * FROM {schema}."{quoted}" ORDER BY {order}'):
             digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
 

@@ -313,3 +313,20 @@ def test_exporting_from_an_encrypted_diary_says_the_file_is_not_encrypted(
     for command in (["export", str(tmp_path / "b.csv")], ["report", str(tmp_path / "r.pdf")]):
         assert main(["--db", str(diary_path), *command]) == 0
         assert "NOT encrypted" in capsys.readouterr().err
+
+
+def test_plain_backups_left_by_an_interrupted_encrypt_are_encrypted_at_the_next_open(
+    tmp_path: Path, diary_path: Path
+) -> None:
+    filled(diary_path)
+    plain_copy = tmp_path / "plain-copy.sqlite3"
+    plain_copy.write_bytes(backups.list_backups(diary_path)[0].path.read_bytes())
+    Diary.encrypt(diary_path, PASSPHRASE)
+    # As if the encrypt had been killed after its swap, before its backups were done:
+    left = backups.backup_dir(diary_path) / f"{diary_path.stem}-2026-01-01.sqlite3"
+    left.write_bytes(plain_copy.read_bytes())
+    assert NOTE.encode() in left.read_bytes()
+    with Diary.open(diary_path, PASSPHRASE) as diary:
+        assert any("interrupted encrypt" in warning for warning in diary.warnings)
+    assert NOTE.encode() not in left.read_bytes()
+    assert not left.read_bytes().startswith(SQLITE_HEADER)

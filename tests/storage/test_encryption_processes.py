@@ -69,6 +69,9 @@ def test_sigkill_during_encrypt_leaves_the_plain_or_the_encrypted_diary_complete
         encrypted = not diary.read_bytes().startswith(SQLITE_HEADER)
         outcomes.append("encrypted" if encrypted else "plain")
         assert _days(diary) == expected, (fraction, outcomes[-1])
+        if encrypted:  # no backup stays plain, even when the kill came before they were done
+            for backup in (work / "backups").iterdir():
+                assert not backup.read_bytes().startswith(SQLITE_HEADER), (fraction, backup)
         # The next open removed what the killed conversion left beside the diary.
         assert not [p for p in work.iterdir() if p.name.endswith((".tmp", "-journal"))]
     print("outcomes:", outcomes)
