@@ -10,6 +10,9 @@ Environment variables (README, "Configuration"):
 - `PAIN_DIARY_DB`: the diary file used when `--db` is not given.
 - `PAIN_DIARY_CONFIG_DIR`: the folder for this computer's preferences
   (the window size); default: the user config folder.
+- `PAIN_DIARY_PASSPHRASE`: an encrypted diary's passphrase, for scripts
+  (`--passphrase-file` is the other way; on a terminal it is asked for).
+- `PAIN_DIARY_NEW_PASSPHRASE`: the new one, for `pain-diary passphrase` in scripts.
 
 The person's own preferences (theme, name on reports) are settings stored in
 the diary itself, so they follow the diary, not the computer.
@@ -25,6 +28,8 @@ APP_NAME = "pain-diary"
 
 ENV_DB = "PAIN_DIARY_DB"
 ENV_CONFIG_DIR = "PAIN_DIARY_CONFIG_DIR"
+ENV_PASSPHRASE = "PAIN_DIARY_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "PAIN_DIARY_NEW_PASSPHRASE"
 
 DIARY_FILE_NAME = "diary.sqlite3"
 #: The demo diary sits beside the default diary, never inside a chosen one's folder.
@@ -44,6 +49,11 @@ BUSY_TIMEOUT_MS = 5_000
 #: Dated backups kept: the newest daily ones, and the newest of each month.
 KEEP_DAILY_BACKUPS = 14
 KEEP_MONTHLY_BACKUPS = 12
+#: The app locks an encrypted diary after this many idle minutes (a setting changes it).
+DEFAULT_LOCK_MINUTES = 10
+#: Wrong passphrases in a row on the lock screen before it makes the person wait.
+MAX_UNLOCK_TRIES = 5
+UNLOCK_WAIT_SECONDS = 30
 
 
 def default_diary_path() -> Path:
@@ -54,6 +64,11 @@ def default_diary_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / DIARY_FILE_NAME
+
+
+def passphrase_from_environment(name: str = ENV_PASSPHRASE) -> str | None:
+    """The passphrase a script put in $PAIN_DIARY_PASSPHRASE (or `name`), if any."""
+    return os.environ.get(name) or None
 
 
 def demo_diary_path() -> Path:

@@ -25,15 +25,20 @@ from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
 from app.storage import backups, migrate
 from app.storage import repository as repo
+from app.storage.cipher import Conversion, Passphrase
 from app.storage.connections import DiaryConnections, raw, translate_errors
 from app.storage.database import (
+    SQLITE_HEADER,
     DiaryBusyError,
     DiaryDiskFullError,
     DiaryFileError,
     DiaryReadOnlyError,
+    PassphraseNeededError,
+    WrongPassphraseError,
     check_diary_file,
     ensure_private_dir,
     inspect_existing,
+    is_encrypted,
     is_read_only,
     make_private,
 )
@@ -51,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHART_KINDS",
     "PAPERS",
+    "Conversion",
     "DayChangedError",
     "DayEntry",
     "DaySpan",
@@ -63,7 +69,10 @@ __all__ = [
     "EntryError",
     "ImportReport",
     "OwnFileError",
+    "Passphrase",
+    "PassphraseNeededError",
     "TrendsView",
+    "WrongPassphraseError",
     "make_entry",
 ]
 
@@ -144,10 +153,12 @@ class TrendsView:
 class Diary:
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
         self.path = path
         self.read_only = read_only
-        self._files = DiaryConnections(path, read_only=read_only)
+        #: True for an encrypted (SQLCipher) diary; its exports are still plain files.
+        self.encrypted = key is not None
+        self._files = DiaryConnections(path, read_only=read_only, key=key)
 
     # -- opening and closing --------------------------------------------------
 
@@ -155,40 +166,57 @@ class Diary:
     warnings: list[str] | tuple[()] = ()
 
     @classmethod
-    def open(cls, path: Path | str | None = None) -> Diary:
+    def open(
+        cls, path: Path | str | None = None, passphrase: Passphrase | str | None = None
+    ) -> Diary:
         """Open (creating if needed) and migrate the diary at `path` or the default.
 
         Every check that can refuse the file reads only, before anything is
         written. Problems that must not stop the diary (today's backup failed)
-        are in `warnings`, for the caller to show once.
+        are in `warnings`, for the caller to show once. An encrypted diary needs
+        its `passphrase` (PassphraseNeededError without, WrongPassphraseError
+        when it does not open it; the file is untouched either way); a plain
+        diary ignores it.
         """
         path = Path(path).expanduser() if path else default_diary_path()
         path = path.absolute()
         ensure_private_dir(path.parent)
         warnings: list[str] = []
         read_only = False
+        key: str | None = None
         if path.exists():
             try:
-                check_diary_file(path)
+                check_diary_file(path, encrypted_ok=True)
                 read_only = is_read_only(path)
+                if is_encrypted(path):
+                    key = cls._key(path, passphrase)
                 if path.stat().st_size:
-                    inspect_existing(path, DIARY_TABLES, migrate.check_schema)
+                    inspect_existing(path, DIARY_TABLES, migrate.check_schema, key=key)
                 elif backups.list_backups(path):
                     # An emptied diary, not a new one: logging into it would start a
                     # fresh diary whose backups would push the good ones out.
                     raise DiaryFileError(
                         f"{path} is empty (0 bytes), but it has backups: its days are missing"
                     )
-            except (DiaryBusyError, DiaryReadOnlyError):
+            except (DiaryBusyError, DiaryReadOnlyError, PassphraseNeededError):
+                raise
+            except WrongPassphraseError:
                 raise
             except DiaryFileError as error:
-                good = backups.newest_good_backup(path, DIARY_TABLES)
+                if key is None and passphrase is not None:
+                    key = _backups_key(path, passphrase)  # a damaged encrypted diary's backups
+                good = backups.newest_good_backup(path, DIARY_TABLES, key)
                 raise DiaryFileError(
                     f"{error}.{_backup_hint(path, good)}", reason=f"{error}.", backup=good
                 ) from None
             if path.stat().st_size and not read_only:
-                warnings += backups.backup_today(path)
-        diary = cls(path, read_only=read_only)
+                from app.storage.cipher import remove_stale_conversions
+
+                remove_stale_conversions(path)
+                if key is not None:
+                    warnings += _finish_encrypting_backups(path, key)
+                warnings += backups.backup_today(path, key)
+        diary = cls(path, read_only=read_only, key=key)
         diary.warnings = warnings
         try:
             with translate_errors(path):
@@ -216,9 +244,102 @@ class Diary:
                 make_private(Path(f"{path}{suffix}"))
         return diary
 
+    @staticmethod
+    def _key(path: Path, passphrase: Passphrase | str | None) -> str:
+        """The key of the encrypted diary at `path`, checked against the file (reads only)."""
+        from app.storage.cipher import check_key
+
+        if passphrase is None:
+            raise PassphraseNeededError(
+                f"{path} is encrypted: its passphrase is needed to open it",
+                reason="a passphrase is needed",
+            )
+        key = _passphrase(passphrase).key_for(path)
+        check_key(path, key)
+        return key
+
     def close(self) -> None:
-        """Release the file, checkpointing the WAL back into it (see DiaryConnections.close)."""
+        """Release the file, checkpointing the WAL back into it (see DiaryConnections.close).
+
+        An encrypted diary's key is dropped too: locking the app closes the diary.
+        """
         self._files.close()
+
+    # -- encryption ---------------------------------------------------------------------
+
+    @staticmethod
+    def is_encrypted(path: Path | str | None = None) -> bool:
+        """True if the diary at `path` (or the default) is an encrypted one (no SQLite header)."""
+        path = Path(path).expanduser() if path else default_diary_path()
+        return is_encrypted(path)
+
+    @staticmethod
+    def needs_passphrase(path: Path | str | None = None, backup: Path | str | None = None) -> bool:
+        """True if opening the diary at `path` (or restoring `backup` into it) needs a passphrase.
+
+        An encrypted diary does; so does a missing or damaged one that is not
+        plain SQLite, with encrypted backups (or an encrypted `backup` to restore).
+        """
+        path = (Path(path).expanduser() if path else default_diary_path()).absolute()
+        if is_encrypted(path):
+            return True
+        if _plain_sqlite(path):
+            return False
+        if backup is not None and is_encrypted(Path(backup).expanduser()):
+            return True
+        return any(is_encrypted(backup.path) for backup in backups.list_backups(path))
+
+    @staticmethod
+    def encrypt(path: Path | str | None, passphrase: Passphrase | str) -> Conversion:
+        """Encrypt the (closed) plain diary at `path` in place, and its backups.
+
+        The plain file is overwritten and removed only after the encrypted copy
+        was verified against it; its plain backups are re-encrypted, or removed
+        if they cannot be (both listed in the result).
+        """
+        from app.storage import cipher
+
+        path = Diary._existing(path)
+        if is_encrypted(path):
+            raise DiaryFileError(f"{path} is encrypted already; nothing was changed")
+        Diary.open(path).close()  # checks, migrates and backs it up as any open does
+        with translate_errors(path):
+            return cipher.convert(path, None, _passphrase(passphrase))
+
+    @staticmethod
+    def decrypt(path: Path | str | None, passphrase: Passphrase | str) -> Conversion:
+        """Turn the (closed) encrypted diary at `path` back into a plain one, and its backups."""
+        from app.storage import cipher
+
+        path = Diary._existing(path)
+        if not is_encrypted(path):
+            raise DiaryFileError(f"{path} is not encrypted; nothing was changed")
+        passphrase = _passphrase(passphrase)
+        Diary.open(path, passphrase).close()
+        with translate_errors(path):
+            return cipher.convert(path, passphrase, None)
+
+    @staticmethod
+    def change_passphrase(
+        path: Path | str | None, old: Passphrase | str, new: Passphrase | str
+    ) -> Conversion:
+        """Give the (closed) encrypted diary at `path`, and its backups, a new passphrase."""
+        from app.storage import cipher
+
+        path = Diary._existing(path)
+        if not is_encrypted(path):
+            raise DiaryFileError(f"{path} is not encrypted; encrypt it first")
+        old = _passphrase(old)
+        Diary.open(path, old).close()
+        with translate_errors(path):
+            return cipher.rekey(path, old, _passphrase(new))
+
+    @staticmethod
+    def _existing(path: Path | str | None) -> Path:
+        path = (Path(path).expanduser() if path else default_diary_path()).absolute()
+        if not path.is_file() or not path.stat().st_size:
+            raise DiaryFileError(f"{path}: no such diary (nothing to convert)")
+        return path
 
     def __enter__(self) -> Diary:
         return self
@@ -770,13 +891,15 @@ class Diary:
             if not target.parent.is_dir():
                 raise DiaryFileError(f"{target}: the folder {target.parent} does not exist")
         with translate_errors(self.path):
-            backups.copy_database(self.path, target)
+            backups.copy_database(self.path, target, self._files.key)
         if destination is None:
-            backups.prune(self.path)
+            backups.prune(self.path, self._files.key)
         return target
 
     @staticmethod
-    def restore(path: Path | str | None, backup: Path | str) -> Path | None:
+    def restore(
+        path: Path | str | None, backup: Path | str, passphrase: Passphrase | str | None = None
+    ) -> Path | None:
         """Put `backup` into the diary at `path`; returns the copy kept of the old one.
 
         Safe while the diary is open, here or in another program: the backup is
@@ -784,6 +907,7 @@ class Diary:
         the open program's later saves land in the restored diary. A copy of
         the diary as it was is kept first (None: there was no diary to keep).
         A backup that is not a good diary is refused and nothing changes.
+        An encrypted diary takes only its own encrypted backups, with `passphrase`.
         """
         diary_path = (Path(path).expanduser() if path else default_diary_path()).absolute()
         source = Path(backup).expanduser().absolute()
@@ -794,9 +918,18 @@ class Diary:
                 raise DiaryFileError(
                     f"{source} is the diary itself ({own.name}); choose a backup to restore"
                 )
-        check_diary_file(source)
+        # An encrypted backup goes into an encrypted diary, or in place of one that
+        # is missing or damaged; a plain diary takes plain backups only (a file
+        # without SQLite's header is then refused as not a diary).
+        encrypted = is_encrypted(diary_path) or (
+            is_encrypted(source) and not _plain_sqlite(diary_path)
+        )
+        check_diary_file(source, encrypted_ok=encrypted)
+        key = None
+        if encrypted:
+            key = Diary._key(diary_path if is_encrypted(diary_path) else source, passphrase)
         with translate_errors(diary_path):
-            return backups.restore(diary_path, source, DIARY_TABLES)
+            return backups.restore(diary_path, source, DIARY_TABLES, key)
 
     # -- demo ---------------------------------------------------------------------------
 
@@ -817,6 +950,48 @@ class Diary:
         diary.import_entries(demo_days(days))
         diary.set_setting(SETTING_USER_NAME, "Demo User")
         return diary
+
+
+def _passphrase(passphrase: Passphrase | str) -> Passphrase:
+    """A Passphrase for `passphrase` (a string is wrapped; its keys then derive once)."""
+    return passphrase if isinstance(passphrase, Passphrase) else Passphrase(passphrase)
+
+
+def _finish_encrypting_backups(path: Path, key: str) -> list[str]:
+    """Encrypt plain backups an interrupted `encrypt` left; what was done, as warnings."""
+    from app.storage.cipher import finish_backups
+
+    done = finish_backups(path, key)
+    said = []
+    if done.converted:
+        said.append(f"encrypted {len(done.converted)} backups left plain by an interrupted encrypt")
+    if done.removed:
+        said.append(f"removed {len(done.removed)} plain backups that could not be encrypted")
+    return said
+
+
+def _plain_sqlite(path: Path) -> bool:
+    """True if `path` starts with SQLite's header (a plain diary, sound or not)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _backups_key(path: Path, passphrase: Passphrase | str) -> str | None:
+    """The key of the diary's encrypted backups (they share its salt), if it opens one."""
+    from app.storage.cipher import check_key
+
+    for backup in backups.list_backups(path):
+        if is_encrypted(backup.path):
+            try:
+                key = _passphrase(passphrase).key_for(backup.path)
+                check_key(backup.path, key)
+            except DiaryFileError:
+                continue
+            return key
+    return None
 
 
 def _backup_hint(path: Path, good: backups.Backup | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from benchmarks import core, gui
+from benchmarks import core, encrypted, gui
 from benchmarks.diaries import build
 from benchmarks.harness import HEADER
 
@@ -24,6 +24,7 @@ BENCHMARKS = {
     "history": lambda d, _f, runs: [gui.tab_switch(d[50], d[1], "history", max(3, runs // 2))],
     "trends": lambda d, _f, runs: [gui.tab_switch(d[50], d[1], "trends", max(3, runs // 2))],
     "report": lambda d, f, runs: [core.report(d[1], f, max(3, runs // 2))],
+    "encrypted": lambda d, f, runs: encrypted.figures(d[1], f, runs),
 }
 
 

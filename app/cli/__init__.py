@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # The command modules register their commands when imported, in this order.
-from app.cli import day_commands, diary_commands, file_commands  # noqa: F401
+from app.cli import cipher_commands, day_commands, diary_commands, file_commands  # noqa: F401
+from app.cli.cipher_commands import PLAINTEXT_OUTPUTS, passphrase_if_encrypted
 from app.cli.day_commands import describe, insights_text
 from app.cli.file_commands import export_format
 from app.cli.parsing import (
@@ -53,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="diary file to use (default: $PAIN_DIARY_DB, else the user data folder)",
     )
+    common.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="an encrypted diary's passphrase, read from FILE "
+        "(else $PAIN_DIARY_PASSPHRASE, else asked on the terminal)",
+    )
     parser = Parser(
         prog="pain-diary",
         description="A private pain and activity diary for back and leg pain. "
@@ -74,10 +83,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not spec.opens_diary:
             return spec.run(args)
-        with Diary.open(getattr(args, "db", None)) as diary:
+        passphrase = passphrase_if_encrypted(args)
+        with Diary.open(getattr(args, "db", None), passphrase) as diary:
             for warning in diary.warnings:  # e.g. today's backup failed: said once, not fatal
                 print(f"pain-diary: {diary.path}: {warning}", file=sys.stderr)
-            return spec.run(diary, args)
+            status = spec.run(diary, args)
+            if diary.encrypted and spec.name in PLAINTEXT_OUTPUTS and status == EXIT_OK:
+                print(
+                    f"pain-diary: note: {args.file} is NOT encrypted (exports are plain "
+                    "files by design, even from an encrypted diary); keep it safe.",
+                    file=sys.stderr,
+                )
+            return status
     except (EntryError, DiaryFileError, UsageError) as error:
         print(f"pain-diary: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -42,8 +42,13 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Put a backup into the diary (which may be damaged, so it is not opened first)."""
     path = getattr(args, "db", None)
-    kept = Diary.restore(path, args.file)
-    with Diary.open(path) as diary:
+    passphrase = None
+    if Diary.needs_passphrase(path, args.file):
+        from app.cli.cipher_commands import read_passphrase
+
+        passphrase = read_passphrase(args)
+    kept = Diary.restore(path, args.file, passphrase)
+    with Diary.open(path, passphrase) as diary:
         count = diary.count()
     print(f"Restored {args.file} into {diary.path} ({count} days).")
     if kept is None:

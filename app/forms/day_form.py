@@ -417,6 +417,22 @@ class DayForm(Observable):
         self._baseline = {}
         self.load(date)
 
+    def clear(self) -> None:
+        """Forget the day, its drafts and the diary (the app locked an encrypted diary).
+
+        Nothing of the diary stays in the form: no field, draft or problem. It
+        emits nothing; a locked app drops the screen that showed it.
+        """
+        self.diary = None  # type: ignore[assignment]
+        self._drafts.clear()
+        self._fields = {}
+        self._baseline = {}
+        self.problems = []
+        self.date = None
+        self.logged = False
+        self.saved_at = None
+        self.merge_note = ""
+
     def _read(self, date: dt.date) -> dict[str, Any] | None:
         return self.diary.get_day_fields(date)
 

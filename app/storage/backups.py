@@ -30,8 +30,11 @@ from app.storage.database import (
     DiaryBusyError,
     DiaryFileError,
     check_diary_file,
+    db_errors,
     ensure_private_dir,
     inspect_existing,
+    is_encrypted,
+    open_file,
 )
 
 _BUSY_SECONDS = BUSY_TIMEOUT_MS / 1000
@@ -59,8 +62,11 @@ def backup_dir(diary_path: Path) -> Path:
     return diary_path.parent / "backups"
 
 
-def copy_database(source: Path, destination: Path) -> None:
-    """Consistent copy of `source` to `destination` (0600), via a temporary file."""
+def copy_database(source: Path, destination: Path, key: str | None = None) -> None:
+    """Consistent copy of `source` to `destination` (0600), via a temporary file.
+
+    With `key` (an encrypted diary) the copy is encrypted with the same key.
+    """
     # A temporary name of this call's own (mkstemp: unique, 0600): two programs
     # opening the diary at once both make the day's backup, and must not write
     # into, or delete, each other's half-made copy.
@@ -73,9 +79,9 @@ def copy_database(source: Path, destination: Path) -> None:
     temp = Path(name)
     try:
         # With locks (not immutable): another program may be saving into the diary.
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        src = open_file(f"{source.as_uri()}?mode=ro", key, uri=True)
         try:
-            dst = sqlite3.connect(temp)
+            dst = open_file(temp, key)
             try:
                 src.backup(dst)
                 # A backup must stand alone: fold the WAL in, leave no -wal beside it.
@@ -111,7 +117,9 @@ def list_backups(diary_path: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.date, reverse=True)
 
 
-def daily_backup(diary_path: Path, today: dt.date | None = None) -> Backup | None:
+def daily_backup(
+    diary_path: Path, today: dt.date | None = None, key: str | None = None
+) -> Backup | None:
     """Take today's backup if there is none yet, then prune old ones."""
     today = today or dt.date.today()
     existing = list_backups(diary_path)
@@ -120,12 +128,12 @@ def daily_backup(diary_path: Path, today: dt.date | None = None) -> Backup | Non
     folder = backup_dir(diary_path)
     ensure_private_dir(folder)
     target = folder / f"{diary_path.stem}-{today.isoformat()}.sqlite3"
-    copy_database(diary_path, target)
-    prune(diary_path)
+    copy_database(diary_path, target, key)
+    prune(diary_path, key)
     return Backup(target, today)
 
 
-def prune(diary_path: Path) -> list[Path]:
+def prune(diary_path: Path, key: str | None = None) -> list[Path]:
     """Delete backups beyond the retention rule; returns what was removed.
 
     The newest good backup is always kept, even when the copies after it are of
@@ -140,7 +148,7 @@ def prune(diary_path: Path) -> list[Path]:
         months.setdefault((backup.date.year, backup.date.month), backup)
     for month in sorted(months, reverse=True)[:KEEP_MONTHLY_BACKUPS]:
         keep.add(months[month].path)
-    good = newest_good_backup(diary_path, DIARY_TABLES)
+    good = newest_good_backup(diary_path, DIARY_TABLES, key)
     if good is not None:
         keep.add(good.path)
     removed = [b.path for b in backups if b.path not in keep]
@@ -149,19 +157,31 @@ def prune(diary_path: Path) -> list[Path]:
     return removed
 
 
-def newest_good_backup(diary_path: Path, tables: frozenset[str]) -> Backup | None:
-    """The newest backup that opens cleanly as a diary of a schema we know, if any."""
+def newest_good_backup(
+    diary_path: Path, tables: frozenset[str], key: str | None = None
+) -> Backup | None:
+    """The newest backup that opens cleanly as a diary of a schema we know, if any.
+
+    An encrypted backup counts when `key` (the diary's) opens it.
+    """
     from app.storage.migrate import check_schema
 
     for backup in list_backups(diary_path):
         try:
             if not backup.path.stat().st_size:
                 continue
-            inspect_existing(backup.path, tables, check_schema, allow_empty=False)
+            inspect_existing(
+                backup.path, tables, check_schema, allow_empty=False, key=_key(backup.path, key)
+            )
         except (DiaryFileError, OSError):
             continue
         return backup
     return None
+
+
+def _key(path: Path, key: str | None) -> str | None:
+    """`key` for an encrypted file, None for a plain one (a backup from before encrypting)."""
+    return key if key is not None and is_encrypted(path) else None
 
 
 def remove_stale_temporaries(diary_path: Path) -> list[Path]:
@@ -213,7 +233,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path | None:
+def restore(
+    diary_path: Path, backup_path: Path, tables: frozenset[str], key: str | None = None
+) -> Path | None:
     """Put a backup into the diary, keeping a copy of the current diary first.
 
     A readable diary is written in place with SQLite's backup API, in one
@@ -223,23 +245,32 @@ def restore(diary_path: Path, backup_path: Path, tables: frozenset[str]) -> Path
     can fall between the copy and the restore. A diary SQLite cannot read
     (damaged) is kept as raw bytes, with its -wal and -shm, and replaced.
 
+    With `key` the diary is encrypted and so must the backup be, with the
+    same key: SQLite copies pages, and cannot copy a plain one into it.
+
     Returns the copy kept, or None when there was no diary to keep.
     """
     from app.storage.migrate import check_schema
 
+    if (key is not None) != is_encrypted(backup_path):
+        state = "is encrypted" if key is not None else "is not encrypted"
+        raise DiaryFileError(
+            f"{backup_path} cannot be restored: the diary {state} and the backup is not "
+            "alike; nothing was restored"
+        )
     # A backup from a newer app, or one with no diary in it, is refused before anything moves.
-    inspect_existing(backup_path, tables, check_schema, allow_empty=False)
+    inspect_existing(backup_path, tables, check_schema, allow_empty=False, key=key)
     ensure_private_dir(diary_path.parent)
     folder = backup_dir(diary_path)
     ensure_private_dir(folder)
     sides = [Path(f"{diary_path}{suffix}") for suffix in ("-wal", "-shm")]
     empty = not diary_path.exists() or diary_path.stat().st_size == 0
     if empty and not any(side.exists() for side in sides):
-        copy_database(backup_path, diary_path)
+        copy_database(backup_path, diary_path, key)
         return None
-    if _readable(diary_path):
-        return _restore_in_place(diary_path, backup_path)
-    return _replace_damaged(diary_path, backup_path)
+    if _readable(diary_path, key):
+        return _restore_in_place(diary_path, backup_path, key)
+    return _replace_damaged(diary_path, backup_path, key)
 
 
 def _keep_path(diary_path: Path) -> Path:
@@ -254,39 +285,39 @@ def _keep_path(diary_path: Path) -> Path:
     return keep
 
 
-def _readable(path: Path) -> bool:
+def _readable(path: Path, key: str | None = None) -> bool:
     """True if SQLite reads `path` as a sound database; busy is not damage, it raises."""
     try:
-        check_diary_file(path)
+        check_diary_file(path, encrypted_ok=key is not None)
     except (DiaryFileError, OSError):
         return False
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
-    except sqlite3.Error:
+        connection = open_file(f"{path.as_uri()}?mode=ro", key, uri=True, timeout=_BUSY_SECONDS)
+    except db_errors():
         return False
     try:
         return connection.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    except sqlite3.OperationalError as error:
+    except db_errors("OperationalError") as error:
         if "locked" in str(error) or "busy" in str(error):
             raise DiaryBusyError(
                 f"{path} is busy: another program holds it locked; "
                 "nothing was restored. Try again in a moment."
             ) from None
         return False
-    except sqlite3.DatabaseError:
+    except db_errors("DatabaseError"):
         return False
     finally:
         connection.close()
 
 
-def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
+def _restore_in_place(diary_path: Path, backup_path: Path, key: str | None = None) -> Path:
     """Copy the backup into the live diary file through SQLite, after keeping the old one.
 
     Returns the copy kept of the diary as it was.
     """
-    with _matching_pages(backup_path, diary_path) as source_path:
-        source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
-        target = sqlite3.connect(diary_path, timeout=_BUSY_SECONDS, isolation_level=None)
+    with _matching_pages(backup_path, diary_path, key) as source_path:
+        source = open_file(f"{source_path.as_uri()}?mode=ro", key, uri=True)
+        target = open_file(diary_path, key, timeout=_BUSY_SECONDS, isolation_level=None)
         kept: list[Path] = []
         waited_since = time.monotonic()
 
@@ -304,7 +335,7 @@ def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
                 # commits: nobody can save now, and this copy is the last state saved.
                 # (Named under the lock too: a second restore cannot pick the same name.)
                 keep = _keep_path(diary_path)
-                copy_database(diary_path, keep)
+                copy_database(diary_path, keep, key)
                 kept.append(keep)
 
         try:
@@ -318,7 +349,7 @@ def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
             # Nothing was committed: the diary is as it was, so no copy of it is needed.
             for made in kept:
                 made.unlink(missing_ok=True)
-            if isinstance(error, sqlite3.Error):
+            if isinstance(error, db_errors()):
                 raise DiaryFileError(
                     f"{diary_path}: nothing was restored from {backup_path} ({error})"
                 ) from None
@@ -331,8 +362,8 @@ def _restore_in_place(diary_path: Path, backup_path: Path) -> Path:
     return kept[0]
 
 
-def _page_size(path: Path) -> int:
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=_BUSY_SECONDS)
+def _page_size(path: Path, key: str | None = None) -> int:
+    connection = open_file(f"{path.as_uri()}?mode=ro", key, uri=True, timeout=_BUSY_SECONDS)
     try:
         return int(connection.execute("PRAGMA page_size").fetchone()[0])
     finally:
@@ -340,14 +371,14 @@ def _page_size(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
+def _matching_pages(backup_path: Path, diary_path: Path, key: str | None = None) -> Iterator[Path]:
     """The backup, or a temporary copy of it in the diary's page size.
 
     SQLite cannot copy into a WAL-mode file whose page size differs (a backup
     made by another SQLite build may): the copy is converted with VACUUM.
     """
-    size = _page_size(diary_path)
-    if _page_size(backup_path) == size:
+    size = _page_size(diary_path, key)
+    if _page_size(backup_path, key) == size:
         yield backup_path
         return
     fd, name = tempfile.mkstemp(
@@ -356,8 +387,8 @@ def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
     os.close(fd)
     temp = Path(name)
     try:
-        copy_database(backup_path, temp)  # stands alone, journal_mode DELETE
-        connection = sqlite3.connect(temp)
+        copy_database(backup_path, temp, key)  # stands alone, journal_mode DELETE
+        connection = open_file(temp, key)
         try:
             connection.execute(f"PRAGMA page_size = {size}")
             connection.execute("VACUUM")
@@ -368,7 +399,7 @@ def _matching_pages(backup_path: Path, diary_path: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def _replace_damaged(diary_path: Path, backup_path: Path) -> Path:
+def _replace_damaged(diary_path: Path, backup_path: Path, key: str | None = None) -> Path:
     """Keep a damaged diary's raw bytes (and -wal/-shm), then put the backup in its place.
 
     SQLite cannot write into a file it cannot read, so this is a file swap. No
@@ -390,7 +421,7 @@ def _replace_damaged(diary_path: Path, backup_path: Path) -> Path:
     os.close(fd)
     temp = Path(name)
     try:
-        copy_database(backup_path, temp)
+        copy_database(backup_path, temp, key)
         for side in sides:
             side.unlink(missing_ok=True)
         os.replace(temp, diary_path)
@@ -414,7 +445,7 @@ def _copy_private(source: Path, destination: Path) -> None:
         raise
 
 
-def backup_today(path: Path) -> list[str]:
+def backup_today(path: Path, key: str | None = None) -> list[str]:
     """Take today's backup, cleaning up after killed ones; returns warnings, never raises.
 
     A backup that cannot be made (a full disk) must not stop anyone reading or
@@ -424,8 +455,8 @@ def backup_today(path: Path) -> list[str]:
 
     try:
         remove_stale_temporaries(path)
-        daily_backup(path)
-    except (OSError, sqlite3.Error) as error:
+        daily_backup(path, key=key)
+    except (OSError, *db_errors()) as error:
         if is_disk_full(error, path):
             return ["could not make today's backup: the disk is full"]
         detail = error.strerror if isinstance(error, OSError) and error.strerror else error

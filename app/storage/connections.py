@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.storage.database import DiaryFileError, checkpoint, connect, sqlite_error
+from app.storage.database import DiaryFileError, checkpoint, connect, db_errors, sqlite_error
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 class DiaryConnections:
     """The connections of one open diary file; `close()` checkpoints the WAL into the file."""
 
-    def __init__(self, path: Path, *, read_only: bool = False):
+    def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
         self.path = path
         self.read_only = read_only
+        #: An encrypted diary's raw key (derived once, see app.storage.cipher); dropped on close.
+        self.key = key
         self._engine: Engine | None = None
         # One read connection per thread (Trends computes insights on a worker
         # thread): sqlite3 transactions must not interleave on one connection.
@@ -41,7 +43,7 @@ class DiaryConnections:
             if self._engine is None:
                 from app.storage.database import make_engine
 
-                self._engine = make_engine(self.path, read_only=self.read_only)
+                self._engine = make_engine(self.path, read_only=self.read_only, key=self.key)
             return self._engine
 
     def prepare_to_write(self) -> None:
@@ -54,7 +56,7 @@ class DiaryConnections:
         """This thread's read connection."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = connect(self.path, read_only=self.read_only)
+            connection = connect(self.path, read_only=self.read_only, key=self.key)
             self._local.connection = connection
             with self._lock:
                 # Worker threads come and go (one per analysis): close what they left.
@@ -111,6 +113,7 @@ class DiaryConnections:
                 checkpoint(last)
             last.close()
         self._local = threading.local()
+        self.key = None  # a closed (locked) diary keeps no key in memory
 
 
 def raw(connection: Connection) -> sqlite3.Connection:
@@ -129,11 +132,13 @@ def translate_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        orig = error if isinstance(error, sqlite3.Error) else getattr(error, "orig", None)
-        if not isinstance(orig, sqlite3.DatabaseError) or isinstance(orig, sqlite3.IntegrityError):
+        orig = error if isinstance(error, db_errors()) else getattr(error, "orig", None)
+        if not isinstance(orig, db_errors("DatabaseError")) or isinstance(
+            orig, db_errors("IntegrityError")
+        ):
             raise
         found = sqlite_error(path, orig)
-        if type(found) is DiaryFileError and isinstance(orig, sqlite3.OperationalError):
+        if type(found) is DiaryFileError and isinstance(orig, db_errors("OperationalError")):
             # Not damage (that is CORRUPT or NOTADB, a DatabaseError): say what SQLite said.
             found = DiaryFileError(f"{path} cannot be used: {orig}")
         raise found from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,6 +62,58 @@ class DiaryReadOnlyError(DiaryFileError):
     """The diary file is read-only; Pain Diary reads it but never changes it."""
 
 
+class PassphraseNeededError(DiaryFileError):
+    """The diary is encrypted and no passphrase was given: nothing of it was read."""
+
+
+class WrongPassphraseError(DiaryFileError):
+    """The passphrase does not open the encrypted diary; not damage, nothing was changed."""
+
+
+def db_errors(name: str = "Error") -> tuple[type[Exception], ...]:
+    """sqlite3's exception class `name`, and SQLCipher's once it is loaded.
+
+    An encrypted diary's connections come from the sqlcipher3 driver, whose
+    exceptions are its own classes; it is loaded only when such a diary is
+    opened, so until then no exception of it can exist.
+    """
+    found: list[type[Exception]] = [getattr(sqlite3, name)]
+    cipher = sys.modules.get("sqlcipher3.dbapi2")
+    if cipher is not None:
+        found.append(getattr(cipher, name))
+    return tuple(found)
+
+
+def is_encrypted(path: Path) -> bool:
+    """True if `path` looks like an encrypted diary: no SQLite header, and whole pages.
+
+    SQLCipher encrypts page 1 too, so there is no header to read; what tells an
+    encrypted diary from other headerless bytes is the passphrase that opens it.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    return header != SQLITE_HEADER and size >= 512 and not size % 512
+
+
+def open_file(
+    target: Path | str, key: str | None = None, *, uri: bool = False, **kwargs: object
+) -> sqlite3.Connection:
+    """A raw connection on a diary file: sqlite3 for a plain one, SQLCipher with `key`.
+
+    `key` is a raw-key literal from `cipher.Passphrase.key_for` (x'...'): no
+    key derivation per connection, and never the passphrase itself.
+    """
+    if key is None:
+        return sqlite3.connect(target, uri=uri, **kwargs)  # type: ignore[arg-type]
+    from app.storage.cipher import connect_encrypted
+
+    return connect_encrypted(target, key, uri=uri, **kwargs)
+
+
 def is_read_only(path: Path) -> bool:
     """True if the file is marked read-only (no owner write bit) or we may not write it.
 
@@ -89,7 +142,7 @@ def is_disk_full(error: BaseException, path: Path) -> bool:
     return name.startswith("SQLITE_IOERR") and disk_nearly_full(path)
 
 
-def sqlite_error(path: Path, error: sqlite3.Error) -> DiaryFileError:
+def sqlite_error(path: Path, error: Exception) -> DiaryFileError:
     """The diary error for a sqlite3 error on `path`, told apart by SQLite's error code.
 
     Busy, disk full and read-only are not damage: only real damage may lead to
@@ -138,7 +191,8 @@ def read_only_uri(path: Path) -> str:
             header = handle.read(20)
     except OSError:
         return uri
-    wal_mode = len(header) == 20 and header[18] == header[19] == 2
+    # An encrypted file's header is ciphertext: never taken for WAL mode.
+    wal_mode = header[:16] == SQLITE_HEADER and header[18] == header[19] == 2
     if wal_mode and not Path(f"{path}-wal").exists():
         uri += "&immutable=1"
     return uri
@@ -159,8 +213,12 @@ def make_private(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
-def check_diary_file(path: Path) -> None:
-    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it."""
+def check_diary_file(path: Path, *, encrypted_ok: bool = False) -> None:
+    """Refuse a file that is not SQLite, before SQLite gets a chance to touch it.
+
+    With `encrypted_ok`, a file without the header but made of whole pages may
+    be an encrypted diary: the passphrase decides (see `cipher.check_key`).
+    """
     if path.is_dir():
         raise DiaryFileError(f"{path} is a folder, not a diary file")
     try:
@@ -172,6 +230,13 @@ def check_diary_file(path: Path) -> None:
     if size == 0:
         return  # an empty file is a new diary
     if header != SQLITE_HEADER:
+        if encrypted_ok and size >= 512 and not size % 512:
+            return
+        if encrypted_ok:
+            raise DiaryFileError(
+                f"{path} is damaged or not a Pain Diary file: it is not an SQLite database, "
+                f"and as an encrypted diary it would be truncated ({size} bytes)"
+            )
         raise DiaryFileError(f"{path} is not a Pain Diary file (it is not an SQLite database)")
     if size < 512 or size % 512:
         raise DiaryFileError(f"{path} is damaged: it is truncated ({size} bytes)")
@@ -183,6 +248,7 @@ def inspect_existing(
     check: Callable[[sqlite3.Connection], None] | None = None,
     *,
     allow_empty: bool = True,
+    key: str | None = None,
 ) -> None:
     """Read-only look inside an existing file: damaged, or not a diary, is refused.
 
@@ -195,7 +261,7 @@ def inspect_existing(
     uri = read_only_uri(path)
     before = _state(path)
     try:
-        _inspect(path, uri, diary_tables, check, allow_empty)
+        _inspect(path, uri, diary_tables, check, allow_empty, key)
     except DiaryBusyError:
         raise
     except DiaryFileError:
@@ -203,7 +269,7 @@ def inspect_existing(
             raise
         # Another program opened and wrote the diary while we read it without
         # locks: what looked damaged may be its save half seen. Look again, locked.
-        _inspect(path, f"{path.as_uri()}?mode=ro", diary_tables, check, allow_empty)
+        _inspect(path, f"{path.as_uri()}?mode=ro", diary_tables, check, allow_empty, key)
 
 
 def _state(path: Path) -> tuple[object, ...]:
@@ -221,10 +287,11 @@ def _inspect(
     diary_tables: frozenset[str],
     check: Callable[[sqlite3.Connection], None] | None,
     allow_empty: bool,
+    key: str | None = None,
 ) -> None:
     try:
-        raw = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error as error:
+        raw = open_file(uri, key, uri=True)
+    except db_errors() as error:
         raise sqlite_error(path, error) from None
     try:
         raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -241,7 +308,7 @@ def _inspect(
         status = raw.execute("PRAGMA quick_check").fetchone()[0]
         if status != "ok":
             raise DiaryFileError(f"{path} is damaged (SQLite reports: {str(status)[:200]})")
-    except sqlite3.Error as error:
+    except db_errors() as error:
         raise sqlite_error(path, error) from None
     finally:
         raw.close()
@@ -255,18 +322,18 @@ def checkpoint(connection: sqlite3.Connection) -> None:
     try:
         connection.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    except sqlite3.Error:
+    except db_errors():
         pass
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False, key: str | None = None) -> sqlite3.Connection:
     """A sqlite3 connection on `path` with the diary's pragmas, for reading.
 
     Transactions are explicit (isolation_level None): `Diary._read` begins
     and ends them, so a read sees one state of the diary. `read_only` opens it
-    so that nothing can be written (a read-only diary).
+    so that nothing can be written (a read-only diary); `key` opens an encrypted one.
     """
-    connection = _open(path, read_only)
+    connection = _open(path, read_only, key)
     try:
         (_on_connect_read_only if read_only else _on_connect)(connection, None)
     except BaseException:
@@ -275,12 +342,12 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return connection
 
 
-def _open(path: Path, read_only: bool) -> sqlite3.Connection:
+def _open(path: Path, read_only: bool, key: str | None = None) -> sqlite3.Connection:
     if read_only:
-        return sqlite3.connect(
-            read_only_uri(path), uri=True, isolation_level=None, check_same_thread=False
+        return open_file(
+            read_only_uri(path), key, uri=True, isolation_level=None, check_same_thread=False
         )
-    return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    return open_file(path, key, isolation_level=None, check_same_thread=False)
 
 
 def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -313,15 +380,23 @@ def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, key: str | None = None) -> Engine:
     """An engine on `path` with the diary's pragmas on every connection (for writes).
 
     With `read_only` every write fails with SQLite's read-only error, before
-    anything reaches the file.
+    anything reaches the file. With `key` the connections are SQLCipher's
+    (and SQLAlchemy is told, so it wraps that driver's errors as it does sqlite3's).
     """
     from sqlalchemy import create_engine, event
 
-    if read_only:
+    if key is not None:
+        from app.storage.cipher import driver
+
+        engine = create_engine(
+            f"sqlite:///{path}", module=driver(), creator=lambda: _open(path, read_only, key)
+        )
+        event.listen(engine, "connect", _on_connect_read_only if read_only else _on_connect)
+    elif read_only:
         engine = create_engine(f"sqlite:///{path}", creator=lambda: _open(path, True))
         event.listen(engine, "connect", _on_connect_read_only)
     else:

@@ -9,8 +9,10 @@ installed app would find none of them.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import sys
+import time
 from pathlib import Path
 
 from app.ui.boot import configure_kivy, save_window_size
@@ -35,7 +37,14 @@ from app.ui.graphics import lighten_kivymd_layers  # noqa: E402
 
 lighten_kivymd_layers()  # before any widget exists
 
-from app.diary import SETTING_THEME, Diary, DiaryBusyError, DiaryFileError  # noqa: E402
+from app.config import DEFAULT_LOCK_MINUTES  # noqa: E402
+from app.diary import (  # noqa: E402
+    SETTING_THEME,
+    Diary,
+    DiaryBusyError,
+    DiaryFileError,
+    Passphrase,
+)
 from app.ui.screens.today import today  # noqa: E402
 
 _KV = Path(__file__).with_name("app.kv")
@@ -54,12 +63,16 @@ TABS = ("today", "history", "trends", "report", "settings")
 #: Screens built on their first visit: (module, class). Importing a screen's
 #: module loads its kv, so start-up pays only for Today.
 LAZY_SCREENS = {
+    "today": ("app.ui.screens.today.today", "TodayScreen"),
+    "lock": ("app.ui.screens.lock.lock", "LockScreen"),
     "history": ("app.ui.screens.history.history", "HistoryScreen"),
     "trends": ("app.ui.screens.trends.trends", "TrendsScreen"),
     "report": ("app.ui.screens.report.report", "ReportScreen"),
     "settings": ("app.ui.screens.settings.settings", "SettingsScreen"),
 }
 _ = today  # the screen class registers its kv
+#: The diary setting holding the idle minutes before an encrypted diary locks.
+SETTING_LOCK_MINUTES = "lock_minutes"
 
 
 class NavItem(MDNavigationItem):
@@ -77,17 +90,29 @@ class DiaryRoot(MDBoxLayout):
 class PainDiaryApp(MDApp):
     """The app; screens reach the diary through `app.diary`."""
 
-    diary = ObjectProperty(None)
+    diary = ObjectProperty(None, allownone=True)
     #: Bumped after every change to the diary, so screens know to reload.
     diary_version = NumericProperty(0)
     is_demo = BooleanProperty(False)
     wide = BooleanProperty(False)
     #: The "Save your changes?" dialog while it is open (or was last).
     close_dialog = ObjectProperty(None, allownone=True)
+    #: True while an encrypted diary is locked: only the lock screen exists, no diary is open.
+    locked = BooleanProperty(False)
+    #: An encrypted diary locks after this many idle minutes (its "lock_minutes" setting).
+    lock_minutes = NumericProperty(DEFAULT_LOCK_MINUTES)
+    #: How often (seconds) the idle time is looked at.
+    idle_check_seconds = 5.0
 
-    def __init__(self, diary: Diary, **kwargs):
+    def __init__(self, diary: Diary | None, *, path: Path | None = None, **kwargs):
+        """`diary` open, or None with the `path` of an encrypted diary: the app starts locked."""
         super().__init__(**kwargs)
         self.diary = diary
+        self.diary_path = diary.path if diary is not None else Path(path).absolute()
+        self.locked = diary is None
+        #: The unlocked diary's passphrase (memory only; dropped when it locks).
+        self.passphrase: Passphrase | None = None
+        self._last_activity = time.monotonic()
         self.title = "Pain Diary"
         # Set before MDApp._run_prepare computes the colour scheme: set in build(),
         # the scheme (pure-Python Material You maths) is computed twice at start-up.
@@ -105,12 +130,18 @@ class PainDiaryApp(MDApp):
         )
         Clock.max_iteration = LAYOUT_PASSES
         self.root_widget = DiaryRoot()
+        # The first screen added is shown: the lock screen until an encrypted diary opens.
+        self.screen("lock" if self.locked else "today")
         self._stopped = False
         Window.bind(
             on_key_down=self._on_key_down,
             size=self._on_window_size,
             on_request_close=self._on_request_close,
+            on_touch_down=self._on_activity,
+            on_textinput=self._on_activity,
+            mouse_pos=self._on_activity,
         )
+        self._idle_check = Clock.schedule_interval(self.check_idle, self.idle_check_seconds)
         self._on_window_size(Window, Window.size)
         return self.root_widget
 
@@ -127,22 +158,27 @@ class PainDiaryApp(MDApp):
             on_key_down=self._on_key_down,
             size=self._on_window_size,
             on_request_close=self._on_request_close,
+            on_touch_down=self._on_activity,
+            on_textinput=self._on_activity,
+            mouse_pos=self._on_activity,
         )
-        self.screen("today").stop()
+        self._idle_check.cancel()
+        if self.root_widget.ids.screens.has_screen("today"):
+            self.screen("today").stop()
         save_window_size(Window.system_size)
 
     # -- closing ----------------------------------------------------------------------
 
     def _on_request_close(self, *_args, **_kwargs) -> bool:
         """The window's close button; True keeps the window open to ask about unsaved days."""
-        if self._stopped or not self.screen("today").form.unsaved_dates():
+        if self._stopped or self.locked or not self.screen("today").form.unsaved_dates():
             return False
         self.ask_before_closing()
         return True
 
     def request_close(self) -> None:
         """Ctrl+Q: quit, asking first when something is not saved."""
-        if self.screen("today").form.unsaved_dates():
+        if not self.locked and self.screen("today").form.unsaved_dates():
             self.ask_before_closing()
         else:
             self.stop()
@@ -195,6 +231,8 @@ class PainDiaryApp(MDApp):
     # -- diary ----------------------------------------------------------------------
 
     def _apply_theme_setting(self) -> None:
+        if self.diary is None:
+            return  # locked: the theme is a setting inside the diary
         style = (self.diary.setting(SETTING_THEME, "light") or "light").lower()
         self.theme_cls.theme_style = "Dark" if style == "dark" else "Light"
 
@@ -208,15 +246,27 @@ class PainDiaryApp(MDApp):
         self.diary_version += 1
 
     def open_diary(self, path: Path | str, *, demo: bool = False) -> bool:
-        """Switch to another diary file; False (and a message) when it cannot be used."""
+        """Switch to another diary file; False (and a message) when it cannot be used.
+
+        Another encrypted diary is not opened here: the app locks onto it, and
+        its lock screen asks for its passphrase.
+        """
+        path = Path(path).expanduser().absolute()
+        same = path == self.diary_path and self.passphrase is not None
+        if Diary.is_encrypted(path) and not same:
+            self.lock(path)
+            return False
         try:
-            new = Diary.open(path)
+            new = Diary.open(path, self.passphrase if same else None)
         except (DiaryFileError, DiaryBusyError, OSError) as error:
             self.notify(str(error))
             return False
         old, self.diary = self.diary, new
         if old is not None and old is not new:
             old.close()
+        self.diary_path = new.path
+        if not new.encrypted:
+            self.passphrase = None
         self.is_demo = demo
         self._apply_theme_setting()
         self.screen("today").reset_for_new_diary()
@@ -224,8 +274,91 @@ class PainDiaryApp(MDApp):
         self.show_diary_warnings()
         return True
 
+    # -- locking (an encrypted diary) ----------------------------------------------------
+
+    def lock(self, path: Path | None = None) -> None:
+        """Close the diary and show the lock screen (of `path`, another encrypted diary).
+
+        Every connection is closed (the key goes with them), the form forgets
+        its days, and every screen that showed the diary is dropped; they are
+        built again after unlocking. Unsaved changes are saved first when they
+        can be: locking must not lose what was typed.
+        """
+        manager = self.root_widget.ids.screens
+        if manager.has_screen("today"):
+            today = manager.get_screen("today")
+            if self.diary is not None and today.form.unsaved_dates():
+                today.save_all()
+            today.stop()
+            today.form.clear()
+        self._dismiss_overlays()
+        self.screen("lock")
+        manager.current = "lock"
+        for name in list(manager.screen_names):
+            if name != "lock":
+                manager.remove_widget(manager.get_screen(name))
+        diary, self.diary = self.diary, None
+        if diary is not None:
+            diary.close()
+        if self.passphrase is not None:
+            self.passphrase.forget()
+        self.passphrase = None
+        if path is not None:
+            self.diary_path = Path(path).absolute()
+        self.locked = True
+        manager.get_screen("lock").on_pre_enter()
+        gc.collect()  # the dropped screens and their texts go now, not some time later
+
+    def _dismiss_overlays(self) -> None:
+        from kivymd.uix.dialog import MDDialog
+        from kivymd.uix.snackbar import MDSnackbar
+
+        for child in list(Window.children):
+            if isinstance(child, MDDialog):
+                child.dismiss()
+            elif isinstance(child, MDSnackbar):
+                Window.remove_widget(child)
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the locked diary with `passphrase` and show it (WrongPassphraseError if not)."""
+        secret = Passphrase(passphrase)
+        diary = Diary.open(self.diary_path, secret)
+        self.diary, self.passphrase, self.locked = diary, secret, False
+        self._last_activity = time.monotonic()
+        self._apply_theme_setting()
+        self._read_lock_minutes()
+        self.screen("today")
+        self.root_widget.ids.screens.current = "today"
+        self.switch_to("today")
+        self.diary_changed()
+        self.show_diary_warnings()
+
+    def _read_lock_minutes(self) -> None:
+        try:
+            minutes = float(self.diary.setting(SETTING_LOCK_MINUTES) or DEFAULT_LOCK_MINUTES)
+        except ValueError:
+            minutes = DEFAULT_LOCK_MINUTES
+        self.lock_minutes = minutes if minutes > 0 else DEFAULT_LOCK_MINUTES
+
+    def set_lock_minutes(self, minutes: float) -> None:
+        """Lock after `minutes` idle; stored in the diary, so it follows the diary."""
+        self.lock_minutes = minutes
+        self.diary.set_setting(SETTING_LOCK_MINUTES, f"{minutes:g}")
+
+    def _on_activity(self, *_args) -> None:
+        self._last_activity = time.monotonic()
+
+    def check_idle(self, *_args) -> None:
+        """Lock an encrypted diary left idle for `lock_minutes`."""
+        if self.locked or self.diary is None or not self.diary.encrypted:
+            return
+        if time.monotonic() - self._last_activity >= self.lock_minutes * 60:
+            self.lock()
+
     def show_diary_warnings(self) -> None:
         """Say once what opening the diary could not do (e.g. today's backup on a full disk)."""
+        if self.diary is None:
+            return
         for warning in self.diary.warnings:
             self.notify(warning[:1].upper() + warning[1:] + ".", duration=8)
 
@@ -318,10 +451,19 @@ class PainDiaryApp(MDApp):
         self.wide = size[0] >= dp(820)
 
     def _on_key_down(self, _window, key, _scancode, codepoint, modifiers) -> bool:
+        self._last_activity = time.monotonic()
         if not ({"ctrl", "meta"} & set(modifiers)):
             return False
         # With Ctrl held SDL may report no codepoint: fall back on the key code.
         char = codepoint or (chr(key) if 32 <= key < 127 else "")
+        if self.locked:
+            if char.lower() == "q":
+                self.stop()
+                return True
+            return False
+        if char.lower() == "l" and self.diary is not None and self.diary.encrypted:
+            self.lock()
+            return True
         if char.lower() == "s":
             self.switch_to("today")
             Clock.schedule_once(lambda _dt: self.screen("today").save(), 0)
@@ -336,7 +478,21 @@ class PainDiaryApp(MDApp):
 
 
 def run(db_path: Path | None = None) -> int:
-    """Open the diary (default: $PAIN_DIARY_DB or the user data folder) and show the app."""
+    """Open the diary (default: $PAIN_DIARY_DB or the user data folder) and show the app.
+
+    An encrypted diary is not opened here: the app starts on its lock screen.
+    """
+    from app.config import default_diary_path
+
+    path = (Path(db_path).expanduser() if db_path else default_diary_path()).absolute()
+    if Diary.is_encrypted(path):
+        locked = PainDiaryApp(None, path=path)
+        try:
+            locked.run()
+        finally:
+            if locked.diary is not None:
+                locked.diary.close()
+        return 0
     try:
         diary = Diary.open(db_path)
     except DiaryBusyError as error:

@@ -130,7 +130,7 @@ class SettingsScreen(MDScreen):
         path = app.diary.path
         app.diary.close()
         try:
-            saved_copy = Diary.restore(path, kept[0].path)
+            saved_copy = Diary.restore(path, kept[0].path, app.passphrase)
         except DiaryFileError as error:
             app.open_diary(path)
             app.notify(f"Not restored: {error}")

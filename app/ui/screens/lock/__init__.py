@@ -1,0 +1,1 @@
+"""The lock screen of an encrypted diary."""
