@@ -159,12 +159,23 @@ def free_name(value: Any, what: str, vocabulary: Any) -> str:
     if code is not None:
         return code
     name = " ".join(value.split())
+    _refuse_surrogates(name)
     if len(name) > MAX_NAME_CHARS or _NAME_FORBIDDEN.search(name):
         raise ValueError(
             f"{what} name {quote_input(value)} must be at most {MAX_NAME_CHARS} characters "
             "without ';' or ':'"
         )
     return name
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _refuse_surrogates(text: str) -> None:
+    # A JSON file can spell a lone surrogate ("\\ud800"): not text, and SQLite
+    # cannot store it (UnicodeEncodeError, which names no field).
+    if _SURROGATE.search(text):
+        raise ValueError("must be text without lone surrogate characters (\\ud800-\\udfff)")
 
 
 def _short_text(limit: int) -> Callable[[Any], str | None]:
@@ -179,6 +190,7 @@ def _short_text(limit: int) -> Callable[[Any], str | None]:
             raise ValueError(f"must be at most {limit:,} characters, got {len(text):,}")
         if "\x00" in text:
             raise ValueError("must not contain NUL characters")
+        _refuse_surrogates(text)
         return text
 
     return check
