@@ -15,12 +15,14 @@ from hypothesis import strategies as st
 from app.domain import vocab
 from app.domain.entry import MAX_NAME_CHARS, MINUTES_PER_DAY, DayEntry, make_entry
 
-#: Own exercise or treatment names: any printable text without the CSV separators.
-names = st.text(
+_plain_names = st.text(
     alphabet=st.characters(codec="utf-8", exclude_characters=";:\n\r\t\x7f", min_codepoint=32),
     min_size=1,
     max_size=30,
 ).filter(lambda s: s.strip())
+#: Own exercise or treatment names: any printable text without the CSV separators,
+#: often starting the way a spreadsheet formula does.
+names = _plain_names | st.tuples(st.sampled_from("=+-@'"), _plain_names).map("".join)
 #: Free text as the diary stores it: any Unicode text but NUL and lone surrogates
 #: (not text; the diary refuses both).
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=200)
