@@ -253,3 +253,41 @@ def test_find_links_reports_holm_adjusted_p_values():
         running = max(running, min(1.0, (m - rank) * link.p_value_raw))
         assert link.p_value == pytest.approx(running)
     assert ordered[0].p_value == pytest.approx(m * ordered[0].p_value_raw)
+
+
+# -- details the mutation run showed untested ---------------------------------------------
+
+
+def test_classify_days_keeps_each_days_pain_and_date_in_order():
+    days = _days({"pain": 4}, {}, {"pain": 0, "flare": True})
+    result = classify_days(list(reversed(days)))
+    assert result.dates == tuple(D0 + dt.timedelta(days=i) for i in range(3))
+    assert result.pain == (4, None, 0)
+    assert result.by_date() == {D0: False, D0 + dt.timedelta(days=1): False,
+                                D0 + dt.timedelta(days=2): True}  # fmt: skip
+
+
+def test_baseline_as_of_a_day_counts_that_day():
+    days = _days(*({"pain": p} for p in (1, 2, 3, 4, 5, 6, 7, 9)))
+    on_the_seventh = baseline_as_of(days, D0 + dt.timedelta(days=6))
+    assert (on_the_seventh.value, on_the_seventh.days_used) == (4.0, 7)
+
+
+def test_find_links_counts_the_end_day_itself():
+    days = [
+        make_entry(date=D0 + dt.timedelta(days=i), pain=3, sitting_minutes=480 if i % 2 else 60)
+        for i in range(30)
+    ]
+    last = D0 + dt.timedelta(days=29)
+    links = {(lk.factor, lk.lag_days): lk for lk in find_links(days, end=last)}
+    sitting = links[("sitting", 0)]
+    assert (sitting.exposed_days, sitting.unexposed_days) == (15, 15)
+
+
+def test_compare_ends_names_its_measure():
+    from app.analysis.peg import compare_ends
+
+    values = {D0 + dt.timedelta(days=i): 5.0 for i in range(28)}
+    end = D0 + dt.timedelta(days=27)
+    assert compare_ends(values, D0, end, "pain").measure == "pain"
+    assert compare_ends(values, D0, end, "peg").measure == "peg"
