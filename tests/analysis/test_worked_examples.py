@@ -291,3 +291,18 @@ def test_compare_ends_names_its_measure():
     end = D0 + dt.timedelta(days=27)
     assert compare_ends(values, D0, end, "pain").measure == "pain"
     assert compare_ends(values, D0, end, "peg").measure == "peg"
+
+
+def test_a_peg_change_of_one_point_matters_where_a_pain_change_of_one_does_not():
+    from app.analysis.peg import compare_ends
+
+    values = {D0 + dt.timedelta(days=i): (8.0 if i < 14 else 7.0) for i in range(28)}
+    end = D0 + dt.timedelta(days=27)
+    peg = compare_ends(values, D0, end, "peg")
+    pain = compare_ends(values, D0, end, "pain")
+    assert (peg.first, peg.last, peg.meaningful, peg.threshold) == (8.0, 7.0, True, "about 1 point")
+    assert (pain.meaningful, pain.threshold) == (False, "2 points or 30%")
+    assert (peg.direction, pain.direction) == ("better", "unchanged")
+    assert (peg.first_days, peg.last_days) == (14, 14)
+    worse = compare_ends({d: 9 - v for d, v in values.items()}, D0, end, "peg")
+    assert (worse.first, worse.last, worse.direction) == (1.0, 2.0, "worse")
