@@ -306,3 +306,13 @@ def test_a_peg_change_of_one_point_matters_where_a_pain_change_of_one_does_not()
     assert (peg.first_days, peg.last_days) == (14, 14)
     worse = compare_ends({d: 9 - v for d, v in values.items()}, D0, end, "peg")
     assert (worse.first, worse.last, worse.direction) == (1.0, 2.0, "worse")
+
+
+def test_a_pain_change_from_low_pain_is_judged_by_its_share():
+    from app.analysis.peg import pain_change_meaningful
+
+    # From 1 to 0.5: half a point, but half of where it started (30 % or more).
+    assert pain_change_meaningful(1, 0.5) is True
+    assert pain_change_meaningful(0.5, 0.7) is True
+    assert pain_change_meaningful(1, 0.8) is False  # 20 %
+    assert pain_change_meaningful(0, 1.9) is False  # from no pain: only 2 points count
