@@ -126,3 +126,33 @@ def test_wilson_interval_by_hand() -> None:
     low, high = _wilson(0, 5)
     assert low == 0.0 and high == pytest.approx(0.4345, abs=1e-4)
     assert _wilson(0, 0) is None
+
+
+def test_insights_as_json_by_hand() -> None:
+    from app.analysis.insights import insights
+
+    empty = insights([], D0, D0 + dt.timedelta(days=6)).to_dict()
+    assert (empty["days_logged"], empty["days_in_period"]) == (0, 7)
+    assert insights([]).to_dict()["days_in_period"] == 0  # no period, no summary
+    # PEG 4 + 3 + 6 = 13 / 3 = 4.333...: two decimals in the JSON.
+    week = insights(
+        [make_entry(date=D0, pain=4, enjoyment_interference=3, activity_interference=6)],
+        D0,
+        D0 + dt.timedelta(days=6),
+    ).to_dict()
+    assert week["peg"]["weeks"] == [{"week_start": "2025-03-31", "score": 4.33}]
+    # One flare in three long-sitting days: rates with three decimals.
+    days = [
+        make_entry(
+            date=D0 + dt.timedelta(days=i),
+            pain=3,
+            sitting_minutes=480 if i % 7 < 3 else 60,
+            flare=i % 7 == 0,
+        )
+        for i in range(42)
+    ]
+    found = insights(days).to_dict()
+    sitting = next(x for x in found["links"] if (x["factor"], x["lag_days"]) == ("sitting", 0))
+    assert (sitting["exposed_flares"], sitting["exposed_days"]) == (6, 18)
+    assert sitting["flare_rate_exposed"] == 0.333
+    assert sitting["mean_pain_exposed"] == 3.0
