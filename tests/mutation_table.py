@@ -1,6 +1,7 @@
 """The mutation table of docs/testing.md, from the results mutmut left in mutants/.
 
-Run by scripts/mutation after mutmut; by hand: python -m tests.mutation_table [PACKAGE ...]
+Run by scripts/mutation after mutmut; by hand:
+python -m tests.mutation_table [PACKAGE ...]   or   python -m tests.mutation_table --modules
 """
 
 from __future__ import annotations
@@ -19,27 +20,31 @@ _STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests
 _STATUS.update({code: "timeout" for code in (-24, 24, 152, 255)})
 
 
-def counts(mutants_dir: Path = ROOT / "mutants") -> dict[str, Counter[str]]:
-    """Per package: how many mutants were killed, survived, timed out, not checked ..."""
-    out: dict[str, Counter[str]] = {package: Counter() for package in PACKAGES}
-    for meta in mutants_dir.glob("app/**/*.meta"):
+def counts(
+    mutants_dir: Path = ROOT / "mutants", *, by_module: bool = False
+) -> dict[str, Counter[str]]:
+    """Per package (or module): how many mutants were killed, survived, timed out ..."""
+    out: dict[str, Counter[str]] = {} if by_module else {p: Counter() for p in PACKAGES}
+    for meta in sorted(mutants_dir.glob("app/**/*.meta")):
         for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
             package = next((p for p in PACKAGES if name.startswith(p + ".")), None)
-            if package is not None:
-                status = "not checked" if code is None else _STATUS.get(code, "suspicious")
-                out[package][status] += 1
+            if package is None:
+                continue
+            key = ".".join(meta.relative_to(mutants_dir).with_suffix("").with_suffix("").parts)
+            status = "not checked" if code is None else _STATUS.get(code, "suspicious")
+            out.setdefault(key if by_module else package, Counter())[status] += 1
     return out
 
 
 def table(found: dict[str, Counter[str]], packages: tuple[str, ...] = PACKAGES) -> str:
-    """Markdown rows: package, killed, survived, timed out, no tests, not run, score."""
+    """Markdown rows: package (or module), killed, survived, timed out, no tests, not run, score."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     lines = [
         f"Run {dt.date.today().isoformat()} on commit {commit or '?'}.",
         "",
-        "| package | mutants | killed | survived | timed out | no tests | not run | score |",
+        "| code | mutants | killed | survived | timed out | no tests | not run | score |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for package in packages:
@@ -55,5 +60,9 @@ def table(found: dict[str, Counter[str]], packages: tuple[str, ...] = PACKAGES) 
 
 
 if __name__ == "__main__":
-    chosen = tuple(sys.argv[1:]) or PACKAGES
-    print(table(counts(), tuple(p for p in chosen if p in PACKAGES) or PACKAGES))
+    if sys.argv[1:] == ["--modules"]:
+        found = counts(by_module=True)
+        print(table(found, tuple(found)))
+    else:
+        chosen = tuple(p for p in sys.argv[1:] if p in PACKAGES) or PACKAGES
+        print(table(counts(), chosen))
