@@ -316,3 +316,21 @@ def test_a_pain_change_from_low_pain_is_judged_by_its_share():
     assert pain_change_meaningful(0.5, 0.7) is True
     assert pain_change_meaningful(1, 0.8) is False  # 20 %
     assert pain_change_meaningful(0, 1.9) is False  # from no pain: only 2 points count
+
+
+def test_peg_summary_names_its_two_changes():
+    from app.analysis.peg import peg_summary
+
+    days = _days(
+        *(
+            {"pain": 6 if i < 14 else 3, "enjoyment_interference": 5, "activity_interference": 5}
+            for i in range(28)
+        )
+    )
+    summary = peg_summary(days, D0, D0 + dt.timedelta(days=27))
+    assert (summary.pain_change.measure, summary.pain_change.threshold) == (
+        "pain",
+        "2 points or 30%",
+    )
+    assert (summary.pain_change.first, summary.pain_change.last) == (6.0, 3.0)
+    assert (summary.peg_change.measure, summary.peg_change.first) == ("peg", 16 / 3)
