@@ -25,7 +25,7 @@ from app.exports.fhir import LATERALITY_ATTRIBUTE, REGION_SNOMED, SIDE_SNOMED
 from tests.strategies import days, unique_dates
 
 SETTINGS = settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 DIARIES = st.lists(days(), min_size=1, max_size=6).map(unique_dates)
 
