@@ -334,3 +334,17 @@ def test_peg_summary_names_its_two_changes():
     )
     assert (summary.pain_change.first, summary.pain_change.last) == (6.0, 3.0)
     assert (summary.peg_change.measure, summary.peg_change.first) == ("peg", 16 / 3)
+
+
+def test_twenty_one_logged_days_are_enough_for_a_verdict():
+    def diary(n: int):
+        return [
+            make_entry(date=D0 + dt.timedelta(days=i), pain=3, sitting_minutes=480 if i % 2 else 60)
+            for i in range(n)
+        ]
+
+    at = {(lk.factor, lk.lag_days): lk for lk in find_links(diary(21))}
+    assert at[("sitting", 0)].verdict == NO_LINK  # 21 days: tested (no flares, no link)
+    assert at[("sitting", 0)].p_value is not None
+    below = {(lk.factor, lk.lag_days): lk for lk in find_links(diary(20))}
+    assert below[("sitting", 0)].verdict == NOT_ENOUGH_DATA
