@@ -348,3 +348,23 @@ def test_twenty_one_logged_days_are_enough_for_a_verdict():
     assert at[("sitting", 0)].p_value is not None
     below = {(lk.factor, lk.lag_days): lk for lk in find_links(diary(20))}
     assert below[("sitting", 0)].verdict == NOT_ENOUGH_DATA
+
+
+def test_past_a_thousand_days_the_odds_ratio_is_the_sample_one():
+    """ad / bc from the link's own counts (the conditional estimate would differ a little)."""
+    days = [
+        make_entry(
+            date=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+            pain=3,
+            sitting_minutes=480 if i % 2 else 60,
+            flare=i % 6 in (0, 1, 3),
+        )
+        for i in range(1200)
+    ]
+    link = {(lk.factor, lk.lag_days): lk for lk in find_links(days)}[("sitting", 0)]
+    a, n1 = link.exposed_flares, link.exposed_days
+    c, n0 = link.unexposed_flares, link.unexposed_days
+    assert n1 + n0 > 1000 and min(a, n1 - a, c, n0 - c) > 0
+    assert link.odds_ratio == pytest.approx(a * (n0 - c) / ((n1 - a) * c), rel=1e-12)
+    low, high = link.odds_ratio_ci
+    assert low < link.odds_ratio < high
