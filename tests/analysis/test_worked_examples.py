@@ -368,3 +368,18 @@ def test_past_a_thousand_days_the_odds_ratio_is_the_sample_one():
     assert link.odds_ratio == pytest.approx(a * (n0 - c) / ((n1 - a) * c), rel=1e-12)
     low, high = link.odds_ratio_ci
     assert low < link.odds_ratio < high
+
+
+def test_edges_the_mutation_run_found():
+    from app.analysis.links import _wilson
+
+    # A ticked flare at pain 0 peaks at 0, not "no score".
+    (episode,) = find_episodes(_days({"pain": 0, "flare": True}))
+    assert episode.peak == 0
+    # Exactly 28 earlier scores: the first full window.
+    out = rolling_baseline([1.0] * 14 + [3.0] * 14)
+    assert len(out) == 28 and out[27] == 1.0  # median of 14 ones and 13 threes
+    # Adjusted to exactly 0.05 is not under 0.05: no link.
+    assert [lk.verdict for lk in adjust([_link("a", 0.025), _link("b", 0.9)])] == [NO_LINK] * 2
+    # Every day a flare: the upper end of the interval is exactly 1.
+    assert _wilson(5, 5)[1] == 1.0 and _wilson(0, 5)[0] == 0.0
