@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from app.diary import Diary
-from app.exports.csv_format import HEADER
+from app.domain.entry import DayEntry
+from app.exports.backup_json import read_backup
+from app.exports.csv_format import HEADER, parse_csv_text
 
 SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -43,13 +45,31 @@ def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str]
     return status, err
 
 
+def _days(path: Path) -> dict[dt.date, DayEntry]:
+    with Diary.open(path) as diary:
+        return {day.date: day for day in diary.days()}
+
+
+def _in_file(file: Path) -> list[DayEntry]:
+    """The days the file describes, read by the format's own parser."""
+    if file.suffix == ".csv":
+        return parse_csv_text(file.read_text(encoding="utf-8")).entries
+    return read_backup(file).days
+
+
 def _import_refused_or_clean(capsys, seeded: Path, file: Path) -> None:
-    before = _digest(seeded)
+    before, days_before = _digest(seeded), _days(seeded)
     status, err = _run(capsys, ["--db", str(seeded), "import", str(file)])
     assert status in (0, 2)
     if status == 2:
         assert err.startswith(("pain-diary:", str(file))) and err.strip()
         assert _digest(seeded) == before
+    else:
+        # Accepted: every day kept as it was, every day of the file there as the file has it.
+        after = _days(seeded)
+        assert {date: after.get(date) for date in days_before} == days_before
+        for entry in _in_file(file):
+            assert after[entry.date] == entry
 
 
 _cell = st.one_of(
@@ -119,12 +139,22 @@ def test_hostile_log_arguments(capsys, seeded: Path, date: str, args) -> None:
     argv = ["--db", str(seeded), "log", date]
     for flag, value in args:
         argv += [flag] if flag == "--flare" else [flag, value]
-    before = _digest(seeded)
+    before, days_before = _digest(seeded), _days(seeded)
     status, err = _run(capsys, argv)
     assert status in (0, 2)
     if status == 2:
         assert err.strip()
         assert _digest(seeded) == before
+    else:
+        # Logged: that one day is there; no other day changed.
+        today = dt.date.today()
+        day = {"today": today, "yesterday": today - dt.timedelta(days=1)}.get(date)
+        day = day or dt.date.fromisoformat(date)
+        after = _days(seeded)
+        assert day in after
+        assert {d: e for d, e in after.items() if d != day} == {
+            d: e for d, e in days_before.items() if d != day
+        }
 
 
 def test_a_50_mb_csv_is_refused_without_reading_it(capsys, seeded: Path, tmp_path: Path) -> None:

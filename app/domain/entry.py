@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import (
@@ -51,26 +52,31 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# The validators are module-level functions bound to their limits with partial
+# rather than closures: the checks then run as themselves when a day is
+# validated, which is what lets the mutation run (docs/testing.md) reach them.
+
+
 def whole_number(lo: int, hi: int) -> Callable[[Any], int | None]:
     """Validator for an optional whole number in [lo, hi]."""
+    return partial(_whole_number, lo=lo, hi=hi)
 
-    def check(value: Any) -> int | None:
-        if _blank(value):
-            return None
-        number: Any = value
-        if isinstance(value, str):
-            text = value.strip()
-            # A digit string too long for int() is out of range anyway; int() would
-            # refuse it with Python's own message, naming no field.
-            digits = len(text) <= MAX_NUMBER_DIGITS and re.fullmatch(r"[+-]?\d+", text)
-            number = int(text) if digits else text
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
-            raise ValueError(f"must be a whole number from {lo} to {hi}, got {quote_input(value)}")
-        return number
 
-    return check
+def _whole_number(value: Any, *, lo: int, hi: int) -> int | None:
+    if _blank(value):
+        return None
+    number: Any = value
+    if isinstance(value, str):
+        text = value.strip()
+        # A digit string too long for int() is out of range anyway; int() would
+        # refuse it with Python's own message, naming no field.
+        digits = len(text) <= MAX_NUMBER_DIGITS and re.fullmatch(r"[+-]?\d+", text)
+        number = int(text) if digits else text
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
+        raise ValueError(f"must be a whole number from {lo} to {hi}, got {quote_input(value)}")
+    return number
 
 
 def minutes_of_day(value: Any) -> int | None:
@@ -131,20 +137,18 @@ def hours_slept(value: Any) -> float | None:
 
 def code_in(vocabulary: Any, what: str, required: bool = False) -> Callable[[Any], str | None]:
     """Validator for a code from a vocabulary (labels accepted too)."""
+    return partial(_code_in, vocabulary=vocabulary, what=what, required=required)
 
-    def check(value: Any) -> str | None:
-        if _blank(value):
-            if required:
-                raise ValueError(f"{what} is required; allowed: {', '.join(vocabulary)}")
-            return None
-        code = _lookup(vocabulary, value)
-        if code is None:
-            raise ValueError(
-                f"unknown {what} {quote_input(value)}; allowed: {', '.join(vocabulary)}"
-            )
-        return code
 
-    return check
+def _code_in(value: Any, *, vocabulary: Any, what: str, required: bool) -> str | None:
+    if _blank(value):
+        if required:
+            raise ValueError(f"{what} is required; allowed: {', '.join(vocabulary)}")
+        return None
+    code = _lookup(vocabulary, value)
+    if code is None:
+        raise ValueError(f"unknown {what} {quote_input(value)}; allowed: {', '.join(vocabulary)}")
+    return code
 
 
 def _lookup(vocabulary: Any, value: Any) -> str | None:
@@ -159,6 +163,7 @@ def free_name(value: Any, what: str, vocabulary: Any) -> str:
     if code is not None:
         return code
     name = " ".join(value.split())
+    _refuse_surrogates(name)
     if len(name) > MAX_NAME_CHARS or _NAME_FORBIDDEN.search(name):
         raise ValueError(
             f"{what} name {quote_input(value)} must be at most {MAX_NAME_CHARS} characters "
@@ -167,21 +172,33 @@ def free_name(value: Any, what: str, vocabulary: Any) -> str:
     return name
 
 
-def _short_text(limit: int) -> Callable[[Any], str | None]:
-    def check(value: Any) -> str | None:
-        if _blank(value):
-            return None
-        if not isinstance(value, str):
-            raise ValueError(f"must be text, got {quote_input(value)}")
-        # One newline convention: a lone CR would split a CSV row in two.
-        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if len(text) > limit:
-            raise ValueError(f"must be at most {limit:,} characters, got {len(text):,}")
-        if "\x00" in text:
-            raise ValueError("must not contain NUL characters")
-        return text
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-    return check
+
+def _refuse_surrogates(text: str) -> None:
+    # A JSON file can spell a lone surrogate ("\\ud800"): not text, and SQLite
+    # cannot store it (UnicodeEncodeError, which names no field).
+    if _SURROGATE.search(text):
+        raise ValueError("must be text without lone surrogate characters (\\ud800-\\udfff)")
+
+
+def _short_text(limit: int) -> Callable[[Any], str | None]:
+    return partial(_checked_text, limit=limit)
+
+
+def _checked_text(value: Any, *, limit: int) -> str | None:
+    if _blank(value):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"must be text, got {quote_input(value)}")
+    # One newline convention: a lone CR would split a CSV row in two.
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > limit:
+        raise ValueError(f"must be at most {limit:,} characters, got {len(text):,}")
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    _refuse_surrogates(text)
+    return text
 
 
 def entry_date(value: Any) -> dt.date:

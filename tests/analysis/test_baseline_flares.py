@@ -12,7 +12,7 @@ from app.analysis.baseline import (
     baseline_as_of,
     rolling_baseline,
 )
-from app.analysis.flares import FLARE_RISE, classify_days, find_episodes
+from app.analysis.flares import classify_days, find_episodes
 from app.domain.entry import make_entry
 
 D0 = dt.date(2025, 1, 1)
@@ -41,7 +41,8 @@ def test_baseline_needs_seven_scored_days():
 
 def test_flare_when_pain_rises_two_points_or_ticked():
     days = [day(i, 3) for i in range(10)]
-    days += [day(10, 3 + FLARE_RISE), day(11, 3 + FLARE_RISE - 1), day(12, 2, flare=True)]
+    # Baseline 3: 5 is a rise of two points (a flare), 4 of one (not).
+    days += [day(10, 5), day(11, 4), day(12, 2, flare=True)]
     flags = classify_days(days).by_date()
     assert [flags[D0 + dt.timedelta(days=i)] for i in (9, 10, 11, 12)] == [
         False,

@@ -1,0 +1,136 @@
+"""How typed values are read: durations, hours, numbers, codes and the refusal texts, by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.domain.entry import (
+    EARLIEST_DATE,
+    EntryError,
+    hours_slept,
+    make_entry,
+    minutes_of_day,
+    parse_duration_minutes,
+    whole_number,
+)
+
+DAY = "2026-01-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("90", 90), ("+5", 5), ("-5", -5), ("2h", 120), ("45m", 45), ("45min", 45),
+        ("7h30m", 450), (" 1 H 5 M ", 65), ("0h0m", 0), ("h", "h"), ("", ""), ("abc", "abc"),
+        ("1h30", "1h30"), ("1" * 101, "1" * 101), ("7.5", "7.5"),
+    ],
+)  # fmt: skip
+def test_parse_duration_minutes_by_hand(text: str, read) -> None:
+    assert parse_duration_minutes(text) == read
+
+
+@pytest.mark.parametrize(
+    ("value", "minutes"),
+    [(None, None), ("", None), ("  ", None), (0, 0), (1440.0, 1440), ("24h", 1440), ("1h", 60)],
+)
+def test_minutes_of_day_by_hand(value, minutes) -> None:
+    assert minutes_of_day(value) == minutes
+
+
+@pytest.mark.parametrize("value", [-1, 1441, 2.5, True, "25h", "x", [1]])
+def test_minutes_of_day_refuses_by_hand(value) -> None:
+    with pytest.raises(ValueError, match=r"must be whole minutes from 0 to 1440 \(24 hours\), got"):
+        minutes_of_day(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "hours"),
+    [(None, None), ("", None), (0, 0.0), (24, 24.0), ("7.25", 7.25), ("7h20m", 7.33),
+     ("30m", 0.5), (7.333333, 7.33), ("8H", 8.0)],
+)  # fmt: skip
+def test_hours_slept_by_hand(value, hours) -> None:
+    assert hours_slept(value) == hours
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [(-0.5, "from 0 to 24, got -0.5"), (24.5, "from 0 to 24, got 24.5"), ("25h", "got '25h'"),
+     ("lots", "like 7.5 or 7h30m, got 'lots'"), (float("nan"), "like 7.5"), (True, "like 7.5"),
+     ("1hx", "like 7.5")],
+)  # fmt: skip
+def test_hours_slept_refuses_by_hand(value, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        hours_slept(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [("0", 0), (" 10 ", 10), ("+3", 3), (7.0, 7), (None, None), ("", None)]
+)
+def test_whole_number_by_hand(value, number) -> None:
+    assert whole_number(0, 10)(value) == number
+
+
+@pytest.mark.parametrize("value", ["11", "-1", 7.5, True, "seven", "1" * 101, [3]])
+def test_whole_number_refuses_by_hand(value) -> None:
+    with pytest.raises(ValueError, match="must be a whole number from 0 to 10, got"):
+        whole_number(0, 10)(value)
+
+
+def test_dates_by_hand() -> None:
+    assert make_entry(date=" 2026-01-15 ").date == dt.date(2026, 1, 15)
+    assert make_entry(date=dt.datetime(2026, 1, 15, 23, 59)).date == dt.date(2026, 1, 15)
+    assert make_entry(date=EARLIEST_DATE).date == EARLIEST_DATE
+    for bad, text in [
+        ("2026-02-30", "must be a real calendar date written YYYY-MM-DD, got '2026-02-30'"),
+        (20260115, "must be a date written YYYY-MM-DD, got 20260115"),
+        (EARLIEST_DATE - dt.timedelta(days=1), "1899-12-31 is too early; allowed from 1900-01-01"),
+    ]:
+        with pytest.raises(EntryError) as caught:
+            make_entry(date=bad)
+        assert str(caught.value) == f"date: {text}"
+
+
+def test_code_lists_and_their_refusals_by_hand() -> None:
+    entry = make_entry(date=DAY, symptoms=["Tingling (pins and needles)", "numbness", "numbness"])
+    assert entry.symptoms == ["tingling", "numbness"]  # vocabulary order, once each
+    assert make_entry(date=DAY, symptoms=None).symptoms == []
+    with pytest.raises(EntryError, match="symptoms: must be a list of symptom codes"):
+        make_entry(date=DAY, symptoms="numbness")
+    with pytest.raises(EntryError, match="red_flags: unknown red flag 'x'; allowed: "):
+        make_entry(date=DAY, red_flags=["x"])
+    with pytest.raises(EntryError, match=r"locations\.0\.region: region is required; allowed: "):
+        make_entry(date=DAY, locations=[{"region": " ", "side": "left"}])
+    with pytest.raises(EntryError, match=r"locations\.0\.region: is required"):
+        make_entry(date=DAY, locations=[{"side": "left"}])
+
+
+def test_field_type_problems_read_plainly() -> None:
+    with pytest.raises(EntryError) as caught:
+        make_entry(date=DAY, bogus=1, locations="hip", flare="maybe", exercises=[3])
+    text = str(caught.value)
+    assert "bogus: is not a field of a diary day" in text
+    assert "locations: must be a list" in text
+    assert "flare: must be 1 (flare) or 0 (no flare), got 'maybe'" in text
+    assert "exercises.0: must be an object" in text
+    with pytest.raises(EntryError, match="date: is required"):
+        make_entry({})
+
+
+def test_items_read_back_as_written() -> None:
+    entry = make_entry(
+        date=DAY,
+        locations=[{"region": "calf", "side": "left"}, {"region": "hip"}],
+        exercises=[{"name": "walking", "minutes": 20}, {"name": "cat_cow"}],
+        treatments=[{"name": "ice", "relief": 3}, {"name": "heat"}],
+    )
+    assert [str(x) for x in entry.locations] == ["hip", "calf:left"]
+    assert [str(x) for x in entry.exercises] == ["walking:20", "cat_cow"]
+    assert [str(x) for x in entry.treatments] == ["ice:3", "heat"]
+    assert [x.is_custom for x in make_entry(date=DAY, exercises=[{"name": "mine"}]).exercises] == [
+        True
+    ]
+    assert entry.exercises[0].is_custom is False
+    assert entry.custom_exercise_names() == []
+    assert make_entry(date=DAY, exercises=[{"name": "mine"}]).custom_exercise_names() == ["mine"]
