@@ -352,7 +352,7 @@ class DayEntry(BaseModel):
             # Said in hours: nobody counts a day in minutes (the minutes stay, for the CLI).
             raise ValueError(
                 f"sitting + standing + active add up to {hours_and_minutes(total)}; "
-                f"a day holds at most 24 h ({MINUTES_PER_DAY} minutes)"
+                f"a day holds 24 h (at most {MINUTES_PER_DAY} minutes)"
             )
         if self.pain is not None and self.worst_pain is not None and self.worst_pain < self.pain:
             raise ValueError(

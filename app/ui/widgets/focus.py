@@ -52,9 +52,9 @@ class KeyFocus(FocusBehavior):
             show_in_scroll(self)
 
     def keyboard_on_key_down(self, window, keycode, text, modifiers):
-        if keycode[1] != "tab" and not ({"ctrl", "alt", "meta"} & set(modifiers)):
-            if self.on_key(keycode[1], text):
-                return True
+        plain = keycode[1] != "tab" and not ({"ctrl", "alt", "meta"} & set(modifiers))
+        if plain and self.on_key(keycode[1], text):
+            return True
         return super().keyboard_on_key_down(window, keycode, text, modifiers)
 
     def on_key(self, key: str, text: str | None) -> bool:
