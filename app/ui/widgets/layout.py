@@ -69,12 +69,21 @@ class SectionCard(MDBoxLayout):
     expanded = BooleanProperty(True)
 
     def __init__(self, **kwargs):
+        self._body = None
         super().__init__(**kwargs)
         # kv sets `key` and the first `expanded` after __init__: read the stored state then.
         Clock.schedule_once(self._restore, -1)
 
+    def _body_box(self):
+        """The box holding the card's content (None while the card's own rule applies)."""
+        # `ids` hold weak proxies: a closed card's body, out of the tree, needs this
+        # strong reference or it (and the form's fields in it) would be collected.
+        if getattr(self, "_body", None) is None and "body" in self.ids:
+            self._body = self.ids.body.__self__
+        return getattr(self, "_body", None)
+
     def add_widget(self, widget, *args, **kwargs):
-        body = self.ids.get("body")
+        body = self._body_box()
         if body is not None and widget is not body:
             return body.add_widget(widget, *args, **kwargs)
         return super().add_widget(widget, *args, **kwargs)
@@ -93,7 +102,7 @@ class SectionCard(MDBoxLayout):
             save_section_state(self.key, self.expanded)
 
     def on_expanded(self, _instance, expanded: bool) -> None:
-        body = self.ids.get("body")
+        body = self._body_box()
         if body is None:
             return
         # A closed card's fields leave the tree: Tab skips them and layout ignores them.

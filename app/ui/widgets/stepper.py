@@ -80,6 +80,10 @@ class DurationStepper(KeyFocus, MDBoxLayout):
         Clock.schedule_once(lambda _dt: self._build())
 
     def _build(self) -> None:
+        from kivymd.app import MDApp
+
+        if MDApp.get_running_app() is None:
+            return  # scheduled just before the app stopped: nothing to show any more
         box = self.ids.buttons
         box.clear_widgets()
         self._buttons = {}
