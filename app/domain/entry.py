@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from app.domain import vocab
+from app.domain.durations import format_duration
 from app.domain.messages import MAX_NUMBER_DIGITS, clip_input, quote_input
 
 MINUTES_PER_DAY = 1440
@@ -99,16 +100,20 @@ def minutes_of_day(value: Any) -> int | None:
 
 
 def parse_duration_minutes(text: str) -> int | float | str:
-    """'90', '7h30m', '2h', '45m' -> minutes; anything else is returned as is."""
-    text = text.strip().lower().replace(" ", "")
+    """'90', '7h30m', '7h30', '7.5h', '2h', '45m' -> minutes; anything else is returned as is."""
+    text = text.strip().lower().replace(" ", "").replace(",", ".")
     if len(text) > MAX_NUMBER_DIGITS:  # no day is this long; int() would refuse the digits
         return text
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m(?:in)?)?", text)
-    if match and text:
-        hours, minutes = match.groups()
-        return int(hours or 0) * 60 + int(minutes or 0)
+    # Minutes after hours need no unit ("7h30"); hours may have a decimal ("7.5h").
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)h(?:(\d+)(?:m|min)?)?|(\d+)m(?:in)?", text)
+    if match:
+        hours, minutes, only_minutes = match.groups()
+        if only_minutes is not None:
+            return int(only_minutes)
+        total = float(hours) * 60 + int(minutes or 0)
+        return int(total) if total.is_integer() else total
     return text
 
 
@@ -354,9 +359,10 @@ class DayEntry(BaseModel):
         parts = [self.sitting_minutes, self.standing_minutes, self.active_minutes]
         total = sum(p for p in parts if p is not None)
         if total > MINUTES_PER_DAY:
+            # Said in hours: nobody counts a day in minutes (the minutes stay, for the CLI).
             raise ValueError(
-                f"sitting + standing + active minutes add up to {total}; "
-                f"a day holds at most {MINUTES_PER_DAY}"
+                f"sitting + standing + active add up to {format_duration(total)}; "
+                f"a day holds 24 h (at most {MINUTES_PER_DAY} minutes)"
             )
         if self.pain is not None and self.worst_pain is not None and self.worst_pain < self.pain:
             raise ValueError(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain import vocab
 from app.domain.day_merge import EDITABLE, merge_day, same_value
+from app.domain.entry import MINUTES_PER_DAY, parse_duration_minutes
 
 if TYPE_CHECKING:
     from app.diary import DayEntry, Diary
@@ -109,6 +110,60 @@ def typed_name(text: str, vocabulary: Mapping[str, str]) -> str:
     """A typed exercise or treatment: its catalogue code when it names one, else the name."""
     name = " ".join(text.split())
     return vocab.code_for(vocabulary, name) or name
+
+
+#: What a typed time may look like (said when it cannot be read).
+TIME_FORMATS = "like 7h30, 7.5 (hours) or 450 (minutes), up to 24 h"
+
+
+def typed_minutes(text: str, *, bare: str = "h") -> int | None:
+    """A typed duration in whole minutes; '' is None (not recorded).
+
+    '7h30', '7h30m', '7.5h', '45m' read as they say; a bare decimal ('7.5') is
+    hours. A bare whole number is hours up to 24 when `bare` is 'h' (a day's
+    sitting or sleep: '7' means 7 h, '450' means minutes), else minutes
+    (an exercise: '20' means 20 min). Raises ValueError saying what is allowed.
+    """
+    cleaned = text.strip().lower().replace(",", ".")
+    if not cleaned:
+        return None
+    value = parse_duration_minutes(cleaned)
+    if isinstance(value, str):
+        try:
+            value = float(cleaned) * 60  # '7.5': a decimal is hours
+        except ValueError:
+            value = None
+    elif bare == "h" and cleaned.isdigit() and int(cleaned) <= 24:
+        value = int(cleaned) * 60
+    if value is None or not 0 <= value <= MINUTES_PER_DAY:
+        raise ValueError(f"type a time {TIME_FORMATS}; got {text.strip()[:20]!r}")
+    return round(value)
+
+
+def typed_exercise(text: str) -> tuple[str, int | None]:
+    """'walk 20', 'Walking 20 min', 'swim 1h' -> (catalogue code or name, minutes).
+
+    A trailing time is minutes unless it says hours; a name that begins a
+    catalogue label ('walk') stands for it.
+    """
+    words = text.split()
+    minutes = None
+    for cut in (2, 1):
+        if len(words) > cut:
+            try:
+                minutes = typed_minutes(" ".join(words[-cut:]), bare="min")
+            except ValueError:
+                continue
+            words = words[:-cut]
+            break
+    name = typed_name(" ".join(words), vocab.EXERCISES)
+    if name not in vocab.EXERCISES and name:
+        starts = [
+            c for c, label in vocab.EXERCISES.items() if label.lower().startswith(name.lower())
+        ]
+        if len(starts) == 1:
+            name = starts[0]
+    return name, minutes
 
 
 # -- values -------------------------------------------------------------------------------

@@ -391,15 +391,26 @@ class PainDiaryApp(MDApp):
         return manager.get_screen(name)
 
     def on_switch_tabs(self, _bar, item: NavItem, _icon: str, _text: str) -> None:
+        screens = self.root_widget.ids.screens
+        again = screens.current == item.screen
         self.screen(item.screen)
-        self.root_widget.ids.screens.current = item.screen
+        screens.current = item.screen
+        if again and item.screen == "today" and not self._switching:
+            # The Today tab tapped while Today shows another date: back to today.
+            self.screen("today").go_to_today()
+
+    _switching = False
 
     def switch_to(self, name: str) -> None:
-        """Show a tab (keeping the bar's highlight in step)."""
+        """Show a tab (keeping the bar's highlight in step); the shown date stays."""
         bar = self.root_widget.ids.navbar
         for item in bar.children:
             if isinstance(item, NavItem) and item.screen == name:
-                bar.set_active_item(item)
+                self._switching = True
+                try:
+                    bar.set_active_item(item)
+                finally:
+                    self._switching = False
                 return
 
     def edit_day(self, date: dt.date) -> None:

@@ -316,13 +316,13 @@ def test_wheel_scrolls_the_form_and_tab_moves_between_fields(run_app, diary_path
     assert app.screen("today").pain is None, "the wheel left the pain score alone"
     assert ids.scroll.scroll_y != before, "the wheel scrolled the form"
 
-    # Tab moves from one text field to the next instead of typing a tab.
-    ids.exertion_note.focus = True
+    # Tab moves from a text field to the next control instead of typing a tab.
+    ids.own_exercise.focus = True
     h.pump(frames=2)
-    ids.exertion_note.keyboard_on_key_down(None, (9, "tab"), "\t", [])
+    ids.own_exercise.keyboard_on_key_down(None, (9, "tab"), "\t", [])
     h.pump(frames=2)
-    assert not ids.exertion_note.focus and "\t" not in ids.exertion_note.text
-    assert ids.own_exercise.focus
+    assert not ids.own_exercise.focus and "\t" not in ids.own_exercise.text
+    assert ids.exertion.focus
 
 
 def test_app_start_up_does_not_load_matplotlib():

@@ -1,8 +1,13 @@
-"""The tappable body map: front and back silhouettes side by side.
+"""The tappable body map: front and back silhouettes side by side, or one of them zoomed.
 
 Shapes come from `app.domain.body_map_shapes` (assets/body_map.json). A tap toggles the
 region and side under it; tapped regions are filled, and the selection is in
 `selected` as (region, side) pairs, the same shape as `Location`.
+
+Side by side at phone width a figure is about 1.6 dp per map unit, so the spine's
+centre strips are some 8 dp wide. `zoom` shows one view (`view`) across the whole
+width, and there each centre strip (lower back, upper back, neck) takes a touch
+band of 48 dp, drawn as wide as it takes taps, while the sides keep 48 dp or more.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from kivy.clock import Clock
 from kivy.graphics import Color, Ellipse, Line, Mesh
 from kivy.graphics.tesselator import TYPE_POLYGONS, WINDING_ODD, Tesselator
 from kivy.metrics import dp, sp
-from kivy.properties import ListProperty
+from kivy.properties import BooleanProperty, ListProperty, OptionProperty
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from kivymd.app import MDApp
@@ -22,12 +27,17 @@ from app.ui.colors import BODY_SELECTED
 
 _LABEL_SPACE = dp(22)  # room under each figure for "Front · R | L"
 _GAP = dp(20)
+_TARGET = dp(48)  # Material's minimum touch target
 
 
 class BodyMapView(Widget):
     """Front and back views; `selected` is a list of (region, side) tuples."""
 
     selected = ListProperty()
+    #: One view across the whole width, with wide centre strips.
+    zoom = BooleanProperty(False)
+    #: The view shown when zoomed.
+    view = OptionProperty("back", options=["front", "back"])
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -37,16 +47,26 @@ class BodyMapView(Widget):
         # Layout moves the widget several times before it settles: draw once per
         # frame at most, not once per change.
         self._redraw_soon = Clock.create_trigger(self._redraw)
-        self.bind(pos=self._redraw_soon, size=self._redraw_soon, selected=self._redraw_soon)
+        self.bind(
+            pos=self._redraw_soon,
+            size=self._redraw_soon,
+            selected=self._redraw_soon,
+            zoom=self._redraw_soon,
+            view=self._redraw_soon,
+        )
         app = MDApp.get_running_app()
         if app is not None:
             app.theme_cls.bind(theme_style=self._redraw_soon)
 
     # -- geometry ---------------------------------------------------------------
 
+    def shown_views(self) -> list[str]:
+        """The views drawn: both side by side, or the zoomed one."""
+        return [self.view] if self.zoom else list(self.body.views)
+
     def _layout(self) -> tuple[float, dict[str, tuple[float, float]]]:
         """Scale (dp per map unit) and the lower-left origin of each view."""
-        names = list(self.body.views)
+        names = self.shown_views()
         usable_h = max(1.0, self.height - _LABEL_SPACE - dp(4))
         usable_w = max(1.0, (self.width - _GAP * (len(names) - 1)) / len(names))
         scale = min(usable_w / self.body.width, usable_h / self.body.height)
@@ -70,7 +90,8 @@ class BodyMapView(Widget):
     def point_of(self, region: str, side: str) -> tuple[float, float]:
         """A window point inside the shape of region/side (for tests and tooltips)."""
         scale, origins = self._layout()
-        view, shape = self.body.shapes_for(region, side)[0]
+        shown = self.shown_views()
+        view, shape = next((v, sh) for v, sh in self.body.shapes_for(region, side) if v in shown)
         cx, cy = shape.centre()
         ox, oy = origins[view]
         return self.to_window(ox + cx * scale, oy + cy * scale)
@@ -81,11 +102,55 @@ class BodyMapView(Widget):
         if not self.collide_point(*touch.pos) or touch.is_mouse_scrolling:
             return super().on_touch_down(touch)
         found = self.to_map(*touch.pos)
-        hit = self.body.hit(found[0], found[1], found[2]) if found else None
+        hit = self.hit(*found) if found else None
         if hit is None:
             return super().on_touch_down(touch)
         self.toggle(*hit)
         return True
+
+    def hit(self, view: str, mx: float, my: float) -> tuple[str, str] | None:
+        """The region/side a tap at map point (mx, my) means, with the wide centre bands."""
+        found = self.body.hit(view, mx, my)
+        if found is None:
+            return None
+        for area, band in self._centre_bands(view):
+            x0, y0, x1, y1 = band
+            if area.region == found[0] and x0 <= mx <= x1 and y0 <= my <= y1:
+                return area.region, area.side
+        return found
+
+    def _centre_bands(self, view: str) -> list[tuple[object, tuple[float, float, float, float]]]:
+        """Centre strips of `view` widened to 48 dp where the sides keep 48 dp: (area, box)."""
+        scale, _origins = self._layout()
+        bands = []
+        for area in self.body.views[view].regions:
+            if area.side != "centre":
+                continue
+            boxes = [s.bounds() for s in area.shapes]
+            x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            group = [s.bounds() for a in self.body.views[view].regions
+                     if a.region == area.region for s in a.shapes]  # fmt: skip
+            left, right = min(b[0] for b in group), max(b[2] for b in group)
+            half = _TARGET / scale / 2
+            mid = (x0 + x1) / 2
+            if (mid - half - left) * scale >= _TARGET and (right - mid - half) * scale >= _TARGET:
+                x0, x1 = min(x0, mid - half), max(x1, mid + half)
+            bands.append((area, (x0, y0, x1, y1)))
+        return bands
+
+    def target_width(self, region: str, side: str) -> float:
+        """How wide (dp) the touch target of region/side is as now drawn."""
+        scale, _origins = self._layout()
+        widths = []
+        for name in self.shown_views():
+            for area, (x0, _y0, x1, _y1) in self._centre_bands(name):
+                if (area.region, area.side) == (region, side):
+                    widths.append((x1 - x0) * scale)
+            for area in self.body.views[name].regions:
+                if (area.region, area.side) == (region, side) and side != "centre":
+                    widths += [(s.bounds()[2] - s.bounds()[0]) * scale for s in area.shapes]
+        return max(widths, default=0.0)
 
     def toggle(self, region: str, side: str) -> None:
         """Tap on one side of a region: add it, or take it away."""
@@ -123,16 +188,26 @@ class BodyMapView(Widget):
         region_line = (0.5, 0.54, 0.57, 1) if dark else (0.62, 0.66, 0.69, 1)
         text_color = (0.8, 0.82, 0.84, 1) if dark else (0.35, 0.38, 0.41, 1)
         scale, origins = self._layout()
-        self.canvas.clear()
-        with self.canvas:
-            for name, view in self.body.views.items():
+        # canvas.before: `canvas` also holds the labels' own canvases (clearing it
+        # made "Front", "Back", "L" and "R" vanish after the first tap).
+        self.canvas.before.clear()
+        with self.canvas.before:
+            for name in self.shown_views():
+                view = self.body.views[name]
                 ox, oy = origins[name]
+                bands = {(a.region, a.side): box for a, box in self._centre_bands(name)}
                 Color(*body_fill)
                 for shape in view.outline:
                     self._fill(shape, ox, oy, scale)
                 for area in view.regions:
                     selected = self.is_selected(area.region, area.side)
-                    for shape in area.shapes:
+                    shapes = area.shapes
+                    band = bands.get((area.region, area.side))
+                    if band is not None:
+                        # Drawn as wide as it takes taps.
+                        x0, y0, x1, y1 = band
+                        shapes = (Shape(points=((x0, y0), (x1, y0), (x1, y1), (x0, y1))),)
+                    for shape in shapes:
                         if selected:
                             Color(*BODY_SELECTED)
                             self._fill(shape, ox, oy, scale)
@@ -143,7 +218,8 @@ class BodyMapView(Widget):
     def _place_labels(self, scale: float, origins: dict, color: tuple) -> None:
         """'R  Front  L' under each figure; the Label widgets are made once, then moved."""
         wanted = []
-        for name, view in self.body.views.items():
+        for name in self.shown_views():
+            view = self.body.views[name]
             left = "R" if view.viewer_left_side == "right" else "L"
             right = "L" if left == "R" else "R"
             wanted += [(name, left, "left"), (name, view.label, "center"), (name, right, "right")]
@@ -159,7 +235,8 @@ class BodyMapView(Widget):
                 self.add_widget(label)
                 self._labels.append(label)
         width = self.body.width * scale
-        for label, (name, _text, _halign) in zip(self._labels, wanted, strict=True):
+        for label, (name, text, halign) in zip(self._labels, wanted, strict=True):
+            label.text, label.halign, label.bold = text, halign, text in ("L", "R")
             label.color = color
             label.size = (width, _LABEL_SPACE)
             label.text_size = label.size

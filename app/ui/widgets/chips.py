@@ -10,10 +10,12 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.stacklayout import StackLayout
 from kivymd.uix.boxlayout import MDBoxLayout
 
+from app.ui.widgets.focus import ACTIVATE, KeyFocus
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
-class ToggleChip(ButtonBehavior, MDBoxLayout):
+class ToggleChip(KeyFocus, ButtonBehavior, MDBoxLayout):
     """A Material 3 filter chip: `code` is the stored value, `text` the label."""
 
     text = StringProperty("")
@@ -22,6 +24,12 @@ class ToggleChip(ButtonBehavior, MDBoxLayout):
 
     def on_release(self) -> None:
         self.active = not self.active
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        if key in ACTIVATE:
+            self.active = not self.active
+            return True
+        return False
 
 
 class ChipFlow(StackLayout):

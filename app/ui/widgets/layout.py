@@ -1,7 +1,9 @@
-"""Layout pieces: section cards, small pill buttons, columns that reflow when wide."""
+"""Layout pieces: section cards (collapsible), small pill buttons, columns that reflow."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from kivy.clock import Clock
@@ -16,18 +18,107 @@ from kivymd.uix.scrollview import MDScrollView
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
+_SECTIONS_FILE = "sections.json"
+
+
+def load_section_state() -> dict[str, bool]:
+    """Which collapsible sections were left open (True) or closed, by key."""
+    from app.config import config_dir
+
+    try:
+        data = json.loads((config_dir() / _SECTIONS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): bool(v) for k, v in data.items() if isinstance(v, bool)}
+
+
+def save_section_state(key: str, expanded: bool) -> None:
+    """Remember one section's state (a preference of this computer, not diary data)."""
+    from app.config import config_dir
+
+    state = load_section_state()
+    state[key] = expanded
+    folder = config_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = folder / _SECTIONS_FILE
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(state, file)
+    except OSError:
+        pass  # not worth bothering the user: the section opens as it did before
+
+
+class SectionHeader(ButtonBehavior, MDBoxLayout):
+    """A card's title row; a click opens or closes a collapsible card."""
+
+
 class SectionCard(MDBoxLayout):
-    """A rounded, tinted card with a title: one part of a form or screen."""
+    """A rounded, tinted card with a title: one part of a form or screen.
+
+    With `collapsible` and a `key`, a click on the title closes or opens it, and
+    the state is remembered in the config folder (sections.json).
+    """
 
     title = StringProperty("")
     subtitle = StringProperty("")
     icon = StringProperty("")
+    key = StringProperty("")
+    collapsible = BooleanProperty(False)
+    expanded = BooleanProperty(True)
+
+    def __init__(self, **kwargs):
+        self._body = None
+        super().__init__(**kwargs)
+        # kv sets `key` and the first `expanded` after __init__: read the stored state then.
+        Clock.schedule_once(self._restore, -1)
+
+    def _body_box(self):
+        """The box holding the card's content (None while the card's own rule applies)."""
+        # `ids` hold weak proxies: a closed card's body, out of the tree, needs this
+        # strong reference or it (and the form's fields in it) would be collected.
+        if getattr(self, "_body", None) is None and "body" in self.ids:
+            self._body = self.ids.body.__self__
+        return getattr(self, "_body", None)
+
+    def add_widget(self, widget, *args, **kwargs):
+        body = self._body_box()
+        if body is not None and widget is not body:
+            return body.add_widget(widget, *args, **kwargs)
+        return super().add_widget(widget, *args, **kwargs)
+
+    def _restore(self, *_args) -> None:
+        if self.collapsible and self.key:
+            self.expanded = load_section_state().get(self.key, self.expanded)
+        self.on_expanded(self, self.expanded)
+
+    def toggle(self) -> None:
+        """Open or close the card (a click on its title) and remember it."""
+        if not self.collapsible:
+            return
+        self.expanded = not self.expanded
+        if self.key:
+            save_section_state(self.key, self.expanded)
+
+    def on_expanded(self, _instance, expanded: bool) -> None:
+        body = self._body_box()
+        if body is None:
+            return
+        # A closed card's fields leave the tree: Tab skips them and layout ignores them.
+        if expanded and body.parent is None:
+            super().add_widget(body)
+        elif not expanded and body.parent is self:
+            self.remove_widget(body)
 
 
 class PillButton(ButtonBehavior, Label):
     """A compact rounded button (steppers, small actions) that fits 420 dp rows."""
 
     filled = BooleanProperty(False)
+    #: Smaller and lighter: one-click choices under a stepper.
+    compact = BooleanProperty(False)
 
 
 class ResponsiveColumns(MDBoxLayout):

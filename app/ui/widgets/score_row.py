@@ -16,6 +16,8 @@ from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
 from kivymd.uix.boxlayout import MDBoxLayout
 
+from app.ui.widgets.focus import KeyFocus
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
@@ -26,8 +28,8 @@ class ScoreCell(ButtonBehavior, Label):
     selected = BooleanProperty(False)
 
 
-class ScoreRow(MDBoxLayout):
-    """`value` is an int 0..`maximum` or None (not recorded)."""
+class ScoreRow(KeyFocus, MDBoxLayout):
+    """`value` is an int 0..`maximum` or None (not recorded); keys: digits, arrows, Delete."""
 
     value = ObjectProperty(None, allownone=True)
     maximum = NumericProperty(10)
@@ -58,6 +60,20 @@ class ScoreRow(MDBoxLayout):
     def on_value(self, _instance, value) -> None:
         for cell in self._cells:
             cell.selected = value is not None and cell.number == value
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        top = int(self.maximum)
+        if text and text.isdigit():
+            self.value = min(top, int(text))  # 10 is one arrow press above 9
+        elif key in ("right", "up"):
+            self.value = 0 if self.value is None else min(top, self.value + 1)
+        elif key in ("left", "down"):
+            self.value = 0 if self.value is None else max(0, self.value - 1)
+        elif key in ("delete", "backspace"):
+            self.value = None
+        else:
+            return False
+        return True
 
     def cell(self, number: int) -> ScoreCell:
         """The button for `number` (for tests and keyboard helpers)."""

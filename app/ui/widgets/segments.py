@@ -10,18 +10,55 @@ from kivymd.uix.segmentedbutton import (
 )
 from kivymd.uix.slider import MDSlider
 
+from app.ui.widgets.focus import KeyFocus
 
-class QuietSlider(MDSlider):
-    """MDSlider that leaves the mouse wheel to the scrolling form.
+
+class QuietSlider(KeyFocus, MDSlider):
+    """MDSlider that leaves the mouse wheel to the scrolling form, and says when it is picked.
 
     A stock MDSlider changes its value under the wheel, so scrolling the form
-    past it would silently change the pain score.
+    past it would silently change the pain score. A click on the value it already
+    shows (0 on a day not scored yet) changes nothing, so `on_pick` fires with the
+    value under every click or key (Space, Enter, a digit, an arrow).
     """
+
+    __events__ = ("on_pick",)
 
     def on_touch_down(self, touch):
         if touch.is_mouse_scrolling:
             return False
         return super().on_touch_down(touch)
+
+    def on_touch_up(self, touch):
+        picked = touch.grab_current is self
+        handled = super().on_touch_up(touch)
+        if picked:
+            self.dispatch("on_pick", self.value_at(touch.x))
+        return handled
+
+    def value_at(self, x: float) -> float:
+        """The value (on the step) under window-local x."""
+        span = max(1.0, self.width - 2 * self.padding)
+        fraction = min(1.0, max(0.0, (x - self.x - self.padding) / span))
+        value = self.min + fraction * (self.max - self.min)
+        return round(value / self.step) * self.step if self.step else value
+
+    def on_pick(self, value: float) -> None:
+        """A click or key chose `value`."""
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        value = self.value
+        if key in ("left", "down"):
+            value = max(self.min, value - (self.step or 1))
+        elif key in ("right", "up"):
+            value = min(self.max, value + (self.step or 1))
+        elif text and text.isdigit():
+            value = min(self.max, int(text))
+        elif key not in ("spacebar", "enter", "numpadenter"):
+            return False
+        self.value = value
+        self.dispatch("on_pick", value)
+        return True
 
 
 class CodeSegment(MDSegmentedButtonItem):
@@ -30,7 +67,7 @@ class CodeSegment(MDSegmentedButtonItem):
     code = StringProperty("")
 
 
-class CodeSegments(MDSegmentedButton):
+class CodeSegments(KeyFocus, MDSegmentedButton):
     """Single choice of a vocabulary code; clicking the chosen segment clears it."""
 
     value = ObjectProperty(None, allownone=True)
@@ -66,6 +103,21 @@ class CodeSegments(MDSegmentedButton):
             self.value = None
         else:
             self.value = item.code if item.active else self.value
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        codes = list(getattr(self, "_items", {}))
+        if not codes:
+            return False
+        at = codes.index(self.value) if self.value in codes else -1
+        if key in ("right", "down"):
+            self.value = codes[min(len(codes) - 1, at + 1)]
+        elif key in ("left", "up"):
+            self.value = codes[max(0, at - 1)] if at >= 0 else codes[0]
+        elif key in ("delete", "backspace"):
+            self.value = None
+        else:
+            return False
+        return True
 
     def on_value(self, _instance, value) -> None:
         for code, item in getattr(self, "_items", {}).items():

@@ -14,7 +14,15 @@ from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
-from app.ui.widgets import body_map, chips, score_row, segments, stepper  # noqa: F401  (kv classes)
+from app.ui.widgets import (  # noqa: F401  (kv classes)
+    body_map,
+    chips,
+    fields,
+    focus,
+    score_row,
+    segments,
+    stepper,
+)
 from app.ui.widgets.layout import ResponsiveColumns
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

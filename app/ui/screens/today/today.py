@@ -30,9 +30,17 @@ from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
 from app.domain import vocab
-from app.forms.day_form import STATUS_OPENING, DayForm, date_title, pain_words, typed_name
+from app.forms.day_form import (
+    STATUS_OPENING,
+    DayForm,
+    date_title,
+    pain_words,
+    typed_exercise,
+    typed_name,
+)
 from app.ui.colors import pain_color
 from app.ui.frames import after_next_frame
+from app.ui.widgets import focus  # noqa: F401  (kv classes KeyButton, KeyCheckbox)
 from app.ui.widgets.layout import SectionCard  # noqa: F401  (kv class)
 
 if TYPE_CHECKING:
@@ -113,6 +121,8 @@ class TodayScreen(MDScreen):
     pain_words = StringProperty(pain_words(None))
     pain_text_color = ColorProperty((0.5, 0.5, 0.5, 1))
     problems_text = StringProperty("")
+    #: The red flags the shown day has, in words ('' when none): the banner at the top.
+    red_flag_text = StringProperty("")
     status_text = StringProperty(STATUS_OPENING)
     unsaved = BooleanProperty(False)
     exercise_choices = ListProperty()
@@ -205,6 +215,13 @@ class TodayScreen(MDScreen):
             self.build_form()  # e.g. a day picked in History before the form was built
         self.form.load(date)
 
+    def go_to_today(self) -> None:
+        """Show today (the header's Today button, or the Today tab tapped again)."""
+        if self.current_date != dt.date.today():
+            self.load_date(dt.date.today())
+        if "scroll" in self.ids:
+            self.ids.scroll.scroll_y = 1
+
     def shift_date(self, days: int) -> None:
         if self.current_date is None:
             return
@@ -248,6 +265,8 @@ class TodayScreen(MDScreen):
         self.is_today = date >= dt.date.today()
 
     def _form_changed(self, form: DayForm, names: tuple[str, ...]) -> None:
+        if "red_flags" in names:
+            self._show_red_flag_banner(form["red_flags"])
         if self._pulling or "pain_slider" not in self.ids:
             return
         self._showing = True
@@ -256,6 +275,19 @@ class TodayScreen(MDScreen):
                 self._show(name, form[name])
         finally:
             self._showing = False
+
+    def _show_red_flag_banner(self, codes: list[str]) -> None:
+        had = bool(self.red_flag_text)
+        self.red_flag_text = (
+            "You noted: " + "; ".join(vocab.RED_FLAGS.get(c, c) for c in codes) + "."
+            if codes
+            else ""
+        )
+        if codes and "scroll" in self.ids:
+            if "red_flags_card" in self.ids:
+                self.ids.red_flags_card.expanded = True
+            if not had:
+                self.ids.scroll.scroll_y = 1  # the banner is at the top: show it
 
     def _form_status(self, form: DayForm, text: str) -> None:
         self.status_text = text
@@ -350,6 +382,11 @@ class TodayScreen(MDScreen):
         if not self._showing:
             self.pain = round(value)
 
+    def pick_pain(self, value: float) -> None:
+        """A click or key on the slider chose `value`: 0 on an unscored day too."""
+        if not self._showing and self.pain != round(value):
+            self.pain = round(value)
+
     def clear_pain(self) -> None:
         self.pain = None
         self._showing = True
@@ -371,13 +408,19 @@ class TodayScreen(MDScreen):
             if row.name == name:
                 return row
         row = ExerciseRow(name=name, label=vocab.label(vocab.EXERCISES, name), minutes=minutes)
+        row.ids.minutes.value = minutes
         row.bind(minutes=lambda *_: self._pull("exercises"))
         self.ids.exercise_list.add_widget(row)
         return row
 
     def add_own_exercise(self) -> None:
+        """The typed exercise, with its minutes when typed too ('walk 20')."""
         field = self.ids.own_exercise
-        if self.add_exercise(typed_name(field.text, vocab.EXERCISES)) is not None:
+        name, minutes = typed_exercise(field.text)
+        row = self.add_exercise(name, minutes)
+        if row is not None:
+            if minutes is not None:
+                row.minutes = minutes
             field.text = ""
 
     def open_exercise_menu(self, caller) -> None:
@@ -429,13 +472,24 @@ class TodayScreen(MDScreen):
             self._menu.dismiss()
             action()
 
+        # Open towards the side with more room and never taller than that room:
+        # at phone size the Add button is often near the bottom of the window.
+        from kivy.core.window import Window
+
+        margin = dp(8)
+        wanted = min(dp(360), len(choices) * dp(48))
+        _x, bottom = caller.to_window(caller.x, caller.y)
+        below = bottom - margin
+        above = Window.height - (bottom + caller.height) - margin
+        position, room = ("bottom", below) if below >= min(wanted, above) else ("top", above)
         self._menu = MDDropdownMenu(
             caller=caller,
             items=[
                 {"text": text, "on_release": lambda a=action: choose(a)} for text, action in choices
             ],
-            position="bottom",
-            max_height=dp(360),
+            position=position,
+            max_height=max(dp(96), min(wanted, room)),
+            border_margin=margin,
         )
         self._menu.open()
 

@@ -1,0 +1,81 @@
+"""Today's screenshots only, light and dark, at 420x820 and 1280x800, on a demo diary.
+
+    .venv/bin/python -m tests.ui.today_screenshots [docs/screenshots]
+
+Writes today-<size>.png, today-dark-<size>.png, today-more-<size>.png (the form
+further down) and today-more-dark-<size>.png. Each size runs in its own process
+(the offscreen window is sized once).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SIZES = ((420, 820), (1280, 800))
+
+
+def _one_size(width: int, height: int, out: Path) -> None:
+    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
+    os.environ.update(
+        {
+            "KIVY_NO_ARGS": "1",
+            "KIVY_NO_CONSOLELOG": "1",
+            "KIVY_NO_FILELOG": "1",
+            "KIVY_HOME": home,
+            "MPLBACKEND": "Agg",
+            "PAIN_DIARY_CONFIG_DIR": home,
+        }
+    )
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+
+    from app.diary import Diary
+    from tests.ui.harness import pump, screenshot, start_app, stop_app
+
+    diary = Diary.create_demo(Path(home) / "demo.sqlite3", 60)
+    app = start_app(diary, (width, height))
+    today = app.screen("today")
+    for theme in ("light", "dark"):
+        app.theme_cls.theme_style = "Dark" if theme == "dark" else "Light"
+        today.ids.scroll.scroll_y = 1
+        pump(2.0)
+        suffix = "" if theme == "light" else "-dark"
+        screenshot(out / f"today{suffix}-{width}x{height}.png")
+        today.ids.scroll.scroll_y = 0.35
+        pump(1.0)
+        screenshot(out / f"today-more{suffix}-{width}x{height}.png")
+    stop_app(app)
+    diary.close()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 4 and argv[0] == "--one":
+        _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
+        return 0
+    out = Path(argv[0] if argv else "docs/screenshots").absolute()
+    out.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tests.ui.today_screenshots",
+                "--one",
+                str(width),
+                str(height),
+                str(out),
+            ],
+            check=True,
+        )
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
