@@ -57,7 +57,7 @@ FIELD_LABELS = {
 
 STATUS_OPENING = "Opening…"
 STATUS_UNSAVED = "Unsaved changes"
-STATUS_LOGGED = "Logged. Change anything and save again."
+STATUS_LOGGED = "Logged; edit and save again"
 STATUS_NOT_LOGGED = "Not logged yet"
 
 
