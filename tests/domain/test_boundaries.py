@@ -50,7 +50,7 @@ def test_minutes_0_10_and_1440_are_accepted_and_stored(diary: Diary, field: str,
 def test_a_whole_day_of_minutes_in_three_parts_is_accepted() -> None:
     entry = make_entry(date=DAY, sitting_minutes=1000, standing_minutes=400, active_minutes=40)
     assert entry.sitting_minutes + entry.standing_minutes + entry.active_minutes == 1440
-    with pytest.raises(EntryError, match="add up to 1441"):
+    with pytest.raises(EntryError, match="add up to 24 h 1 min"):
         make_entry(date=DAY, sitting_minutes=1000, standing_minutes=400, active_minutes=41)
 
 
