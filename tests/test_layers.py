@@ -30,6 +30,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "app.domain",
         "app.config",
         "app.demo",
+        "app.desktop",
         "app.resources",
     ),
     "app.exports": (
@@ -45,6 +46,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "app.storage": ("app.storage", "app.domain", "app.config", "app.resources"),
     "app.domain": ("app.domain", "app.resources", "app.config"),
     "app.demo": ("app.demo", "app.domain", "app.config"),
+    "app.desktop": ("app.desktop", "app.config"),
     "app.config": ("app.config",),
     "app.resources": ("app.resources",),
 }

@@ -133,17 +133,22 @@ class PainDiaryApp(MDApp):
         # The first screen added is shown: the lock screen until an encrypted diary opens.
         self.screen("lock" if self.locked else "today")
         self._stopped = False
-        Window.bind(
-            on_key_down=self._on_key_down,
-            size=self._on_window_size,
-            on_request_close=self._on_request_close,
-            on_touch_down=self._on_activity,
-            on_textinput=self._on_activity,
-            mouse_pos=self._on_activity,
-        )
+        Window.bind(**self._window_handlers())
         self._idle_check = Clock.schedule_interval(self.check_idle, self.idle_check_seconds)
         self._on_window_size(Window, Window.size)
         return self.root_widget
+
+    def _window_handlers(self) -> dict:
+        """The window events the app listens to (bound at build, unbound at stop)."""
+        activity = self._on_activity  # any input resets the idle lock's clock
+        return {
+            "on_key_down": self._on_key_down,
+            "size": self._on_window_size,
+            "on_request_close": self._on_request_close,
+            "on_touch_down": activity,
+            "on_textinput": activity,
+            "mouse_pos": activity,
+        }
 
     def on_start(self) -> None:
         # After the first frames: a snackbar needs the window laid out.
@@ -154,14 +159,7 @@ class PainDiaryApp(MDApp):
         if self._stopped:
             return
         self._stopped = True
-        Window.unbind(
-            on_key_down=self._on_key_down,
-            size=self._on_window_size,
-            on_request_close=self._on_request_close,
-            on_touch_down=self._on_activity,
-            on_textinput=self._on_activity,
-            mouse_pos=self._on_activity,
-        )
+        Window.unbind(**self._window_handlers())
         self._idle_check.cancel()
         if self.root_widget.ids.screens.has_screen("today"):
             self.screen("today").stop()
