@@ -158,5 +158,55 @@ def demo_days(
     return entries
 
 
+#: (earliest, latest) minute of the day, what one is likely doing, and pain's shift then.
+_MOMENTS = (
+    ((6 * 60 + 30, 9 * 60 + 30), ("lying", "standing", "walking"), 1.0),  # stiff mornings
+    ((11 * 60, 16 * 60), ("sitting", "sitting", "standing", "walking", "driving"), 0.0),
+    ((17 * 60, 22 * 60), ("sitting", "lying", "walking", "exercising", "lifting"), 0.5),
+)
+_DOING_SHIFT = {"sitting": 0.7, "driving": 0.7, "lifting": 1.0, "walking": -0.7, "lying": -0.3}
+
+
+def demo_checkins(
+    entries: list[DayEntry], *, seed: int = 7, now: dt.datetime | None = None
+) -> list[dict]:
+    """Two to four check-ins on about 85 % of the `entries` days, around each day's pain.
+
+    A separate random stream: the demo's days (and so its insights) are the same
+    with or without check-ins. None is later than `now`.
+    """
+    rng = random.Random(seed * 7919 + 1)
+    now = now or dt.datetime.now()
+    out: list[dict] = []
+    for day in entries:
+        if rng.random() >= 0.85 or day.pain is None:
+            continue
+        moments = sorted(rng.sample(range(len(_MOMENTS)), rng.choice((2, 2, 3))))
+        if len(moments) == 3 and rng.random() < 0.3:
+            moments.append(1)  # a second check-in in the afternoon
+        used: set[int] = set()
+        for index in sorted(moments):
+            (low, high), doings, shift = _MOMENTS[index]
+            minute = rng.randrange(low, high) // 5 * 5
+            when = dt.datetime.combine(day.date, dt.time(minute // 60, minute % 60))
+            if minute in used or when > now:
+                continue
+            used.add(minute)
+            doing = rng.choice(doings)
+            pain = day.pain + shift + _DOING_SHIFT.get(doing, 0.0) + rng.gauss(0, 0.8)
+            checkin: dict = {
+                "date": day.date,
+                "time": when.time(),
+                "pain": round(_clamp(pain, 0, 10)),
+                "doing": doing,
+            }
+            if rng.random() < 0.3:
+                checkin["locations"] = [
+                    {"region": loc.region, "side": loc.side} for loc in day.locations[:2]
+                ]
+            out.append(checkin)
+    return out
+
+
 def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value)) if math.isfinite(value) else low

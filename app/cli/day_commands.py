@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli.parsing import EXIT_OK, add_range, cell, command, hours, pair, parse_date
 from app.domain import vocab
@@ -15,6 +15,7 @@ from app.domain.fields import DAY_FIELDS
 
 if TYPE_CHECKING:
     from app.diary import DayEntry, Diary, Insights
+    from app.domain.checkin import CheckIn
 
 SCORE = "0 (none) to 10 (worst imaginable)"
 
@@ -157,25 +158,61 @@ def _period_as(plain: str) -> Callable[[argparse.ArgumentParser], None]:
 @command("show", "list logged days", _period_as("a table"))
 def cmd_show(diary: Diary, args: argparse.Namespace) -> int:
     """Print the logged days of the period as a table or JSON."""
+    from app.domain.checkin import day_pain
+
     days = diary.days(args.start, args.end)
+    checkins = diary.checkins_between(args.start, args.end)
     if args.json:
-        json.dump([day.model_dump(mode="json") for day in days], sys.stdout, indent=2)
+        json.dump([day_json(day, checkins.get(day.date, [])) for day in days], sys.stdout, indent=2)
         print()
         return EXIT_OK
     if not days:
         print("No days logged in this period. Log one with: pain-diary log today --pain N")
         return EXIT_OK
-    print(f"{'date':<10}  {'pain':>4}  {'worst':>5}  {'sat':>5}  {'active':>6}  flare  where")
+    print(
+        f"{'date':<10}  {'pain':>4}  {'worst':>5}  {'sat':>5}  {'active':>6}  flare  checks  where"
+    )
     for day in days:
         where = ", ".join(str(loc) for loc in day.locations)
+        found = checkins.get(day.date, [])
+        pain = day_pain(day.pain, day.worst_pain, [c.pain for c in found])
         print(
-            f"{day.date.isoformat():<10}  {cell(day.pain):>4}  {cell(day.worst_pain):>5}  "
+            f"{day.date.isoformat():<10}  {_pain_cell(pain.pain, day.pain):>4}  "
+            f"{_pain_cell(pain.worst_pain, day.worst_pain):>5}  "
             f"{cell(day.sitting_minutes and hours(day.sitting_minutes)):>5}  "
             f"{cell(day.active_minutes and hours(day.active_minutes)):>6}  "
-            f"{'yes' if day.flare else '':<5}  {where}"
+            f"{'yes' if day.flare else '':<5}  {len(found) or '':>6}  {where}"
         )
     print(f"\n{len(days)} days")
+    if any(checkins.get(day.date) and day.pain is None for day in days):
+        print("Pain with a decimal is the mean of the day's check-ins (none entered for the day).")
     return EXIT_OK
+
+
+def _pain_cell(value: float | None, entered: int | None) -> str:
+    if value is None:
+        return "-"
+    return str(entered) if entered is not None else f"{value:.1f}"
+
+
+def day_json(day: DayEntry, checkins: Sequence[CheckIn]) -> dict[str, Any]:
+    """A day as `show --json` prints it: entered fields, derived pain, and its check-ins."""
+    from app.domain.checkin import day_pain
+
+    out = day.model_dump(mode="json")
+    pain = day_pain(day.pain, day.worst_pain, [c.pain for c in checkins])
+    # Entered values stay whole numbers; derived ones have one decimal, as shown.
+    out["pain"] = day.pain if day.pain is not None else _one_decimal(pain.pain)
+    out["worst_pain"] = (
+        day.worst_pain if day.worst_pain is not None else _one_decimal(pain.worst_pain)
+    )
+    out["pain_source"] = pain.source
+    out["checkins"] = [c.as_json() for c in sorted(checkins, key=lambda c: c.time)]
+    return out
+
+
+def _one_decimal(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 @command("insights", "flare-ups and what goes with them", _period_as("text"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, MetaData
+from sqlalchemy import CheckConstraint, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Alembic's batch mode on SQLite needs named constraints to alter them later.
@@ -113,6 +113,48 @@ class DayRedFlag(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
     code: str = Field(max_length=32)
+
+
+class CheckIn(SQLModel, table=True):
+    """Pain at a time of day; a day holds any number, one per minute."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (
+        _score("pain"),
+        # HH:MM text: sorts as time does, and reads the same in every export.
+        CheckConstraint(
+            "length(time) = 5 AND substr(time, 3, 1) = ':'"
+            " AND substr(time, 1, 2) BETWEEN '00' AND '23'"
+            " AND substr(time, 4, 2) BETWEEN '00' AND '59'",
+            name="time_format",
+        ),
+        UniqueConstraint("day_id", "time", name="uq_checkin_day_id_time"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    time: str = Field(max_length=5)
+    pain: int
+    doing: str | None = Field(default=None, max_length=16)
+    note: str | None = None
+    updated_at: dt.datetime = Field(default_factory=_utcnow)
+
+
+class CheckInLocation(SQLModel, table=True):
+    __tablename__ = "checkin_location"
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="checkin.id", ondelete="CASCADE", index=True)
+    region: str = Field(max_length=32)
+    side: str | None = Field(default=None, max_length=16)
+
+
+class CheckInSymptom(SQLModel, table=True):
+    __tablename__ = "checkin_symptom"
+
+    id: int | None = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="checkin.id", ondelete="CASCADE", index=True)
+    symptom: str = Field(max_length=32)
 
 
 class CustomExercise(SQLModel, table=True):

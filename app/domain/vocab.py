@@ -104,6 +104,18 @@ POSTURE: Mapping[str, str] = _vocab(
     ("poor", "Poor"),
 )
 
+#: What a check-in's person was doing when they noted their pain.
+DOING: Mapping[str, str] = _vocab(
+    ("sitting", "Sitting"),
+    ("standing", "Standing"),
+    ("walking", "Walking"),
+    ("lying", "Lying down"),
+    ("driving", "Driving"),
+    ("lifting", "Lifting"),
+    ("exercising", "Exercising"),
+    ("other", "Something else"),
+)
+
 RED_FLAGS: Mapping[str, str] = _vocab(
     ("saddle_numbness", "New numbness around the genitals, buttocks or inner thighs"),
     ("bladder", "New trouble passing or holding urine"),

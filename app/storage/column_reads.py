@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.domain.columns import DayColumns, ListTallies
+from app.storage.repository import DERIVED_PAIN, DERIVED_WORST
 
 #: The float columns of DayColumns that are plain `day` columns, in query order.
 _FLOAT_COLUMNS = (
@@ -25,6 +26,7 @@ _FLOAT_COLUMNS = (
     "sleep_hours",
     "sleep_quality",
 )
+_SQL_OF = {"pain": DERIVED_PAIN, "worst_pain": DERIVED_WORST}
 #: date.toordinal() of 1970-01-01, to turn numpy's day numbers into ordinals.
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
@@ -45,13 +47,14 @@ def read_day_columns(
 ) -> DayColumns:
     """Days in [start, end] as columns, oldest first, in one query.
 
-    Holds the same values as `read_days` for the fields the analysis uses;
-    the lists are reduced in SQL to what it needs of them per day.
+    Holds the same values as `read_days` for the fields the analysis uses (with
+    pain and worst pain derived from check-ins where not entered); the lists
+    are reduced in SQL to what it needs of them per day.
     """
     raw = connection
     clause, params = _date_clause(start, end, "d.date")
     rows = raw.execute(
-        f"SELECT d.date, {', '.join('d.' + c for c in _FLOAT_COLUMNS)},"
+        f"SELECT d.date, {', '.join(_SQL_OF.get(c, 'd.' + c) for c in _FLOAT_COLUMNS)},"
         " (SELECT SUM(e.minutes) FROM day_exercise e WHERE e.day_id = d.id),"
         " d.exertion, d.posture, d.flare,"
         " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id)"

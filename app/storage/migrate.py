@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 #: The newest migration; a test proves it equals Alembic's head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 #: Tables every diary has; a SQLite file with other tables is someone else's.
 DIARY_TABLES = frozenset({"day", "setting"})
 #: The tables and columns of a diary at SCHEMA_HEAD; a test proves they equal the
@@ -49,9 +49,26 @@ HEAD_COLUMNS: dict[str, frozenset[str]] = {
     "day_exercise": frozenset({"id", "day_id", "name", "minutes"}),
     "day_treatment": frozenset({"id", "day_id", "name", "dose", "relief"}),
     "day_red_flag": frozenset({"id", "day_id", "code"}),
+    "checkin": frozenset({"id", "day_id", "time", "pain", "doing", "note", "updated_at"}),
+    "checkin_location": frozenset({"id", "checkin_id", "region", "side"}),
+    "checkin_symptom": frozenset({"id", "checkin_id", "symptom"}),
     "custom_exercise": frozenset({"id", "name"}),
     "setting": frozenset({"key", "value"}),
 }
+
+
+#: Tables each revision after 0001 added: a diary at an older revision has not got them
+#: yet, but must have every other table of HEAD_COLUMNS (a later revision that changes
+#: an older table's columns says so here too).
+ADDED_IN: dict[str, frozenset[str]] = {
+    "0002": frozenset({"checkin", "checkin_location", "checkin_symptom"}),
+}
+
+
+def expected_columns(revision: str) -> dict[str, frozenset[str]]:
+    """The tables and columns a diary at `revision` (ours, zero-padded) must have."""
+    later = set().union(*(tables for rev, tables in ADDED_IN.items() if rev > revision))
+    return {table: cols for table, cols in HEAD_COLUMNS.items() if table not in later}
 
 
 def migrations_dir() -> Path:
@@ -99,20 +116,19 @@ def check_schema(connection: sqlite3.Connection) -> None:
             "revision): it is damaged or not a Pain Diary"
         )
     revision = rows[0][0]
-    if revision == SCHEMA_HEAD:
-        for table, columns in HEAD_COLUMNS.items():
-            found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-            if not columns <= found:
-                raise DiaryFileError(
-                    f"is a SQLite database, but not a Pain Diary (its {table} table "
-                    "does not have the diary's columns)"
-                )
-        return
-    if revision not in known_revisions():
+    if revision != SCHEMA_HEAD and revision not in known_revisions():
         raise DiaryFileError(
             f"was written by a newer version of Pain Diary (schema {revision[:40]}); "
             "update the app to open it"
         )
+    # A look-alike at one of our revisions must not be upgraded (written to).
+    for table, columns in expected_columns(revision).items():
+        found = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if not columns <= found:
+            raise DiaryFileError(
+                f"is a SQLite database, but not a Pain Diary (its {table} table "
+                "does not have the diary's columns)"
+            )
 
 
 def current_revision(connection: Connection) -> str | None:

@@ -38,6 +38,15 @@ SCALARS = (
     "note",
 )
 
+#: The day's average and worst pain as the analysis and lists use them: entered,
+#: else derived from the day's check-ins by `app.domain.checkin.day_pain`'s rule
+#: (a test holds them together): the mean, and the highest but never below the average.
+DERIVED_PAIN = "coalesce(d.pain, (SELECT AVG(c.pain) FROM checkin c WHERE c.day_id = d.id))"
+DERIVED_WORST = (
+    "coalesce(d.worst_pain, (SELECT max(MAX(c.pain), coalesce(d.pain, AVG(c.pain)))"
+    " FROM checkin c WHERE c.day_id = d.id))"
+)
+
 
 def custom_exercises(*, connection: sqlite3.Connection) -> list[str]:
     """The user's own exercise names, alphabetically."""
@@ -205,7 +214,8 @@ class DaySummary:
     """What a list of days shows per day, without loading the whole day."""
 
     date: dt.date
-    pain: int | None
+    #: Entered, or the mean of the day's check-ins (see `pain_source`).
+    pain: float | None
     flare: bool
     sitting_minutes: int | None
     sleep_hours: float | None
@@ -216,6 +226,10 @@ class DaySummary:
     #: A flare day by the diary's rule (ticked, or 2 above the usual), as
     #: insights, charts and the report count it; filled in by `Diary.summaries`.
     flare_day: bool = False
+    #: "entered", "checkins" (pain derived from them) or None (no pain recorded).
+    pain_source: str | None = None
+    #: How many check-ins the day holds.
+    checkins: int = 0
 
 
 def day_summaries(
@@ -239,10 +253,11 @@ def day_summaries(
         where.append("d.date <= ?")
         params.append(end.isoformat())
     sql = (
-        "SELECT d.date, d.pain, d.flare, d.sitting_minutes, d.sleep_hours,"
+        f"SELECT d.date, {DERIVED_PAIN}, d.flare, d.sitting_minutes, d.sleep_hours,"
         " (SELECT group_concat(l.region || ':' || coalesce(l.side, ''), ',') FROM"
         "   (SELECT region, side FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
-        " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id)"
+        " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id),"
+        " d.pain IS NOT NULL, (SELECT COUNT(*) FROM checkin c WHERE c.day_id = d.id)"
         " FROM day d"
     )
     if where:
@@ -257,7 +272,7 @@ def day_summaries(
     if newest is not None:
         rows.reverse()
     out = []
-    for date, pain, flare, sitting, sleep, places, red in rows:
+    for date, pain, flare, sitting, sleep, places, red, entered, checkins in rows:
         locations = tuple(
             (region, side or None)
             for region, _, side in (p.partition(":") for p in (places or "").split(",") if p)
@@ -272,6 +287,8 @@ def day_summaries(
                 tuple(dict.fromkeys(region for region, _ in locations)),
                 bool(red),
                 locations,
+                pain_source="entered" if entered else ("checkins" if checkins else None),
+                checkins=checkins,
             )
         )
     return out

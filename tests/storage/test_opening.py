@@ -17,6 +17,7 @@ import pytest
 
 from app.diary import Diary, DiaryBusyError, DiaryFileError
 from app.storage import backups
+from app.storage.migrate import SCHEMA_HEAD
 
 D = dt.date(2020, 1, 1)
 ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
@@ -159,7 +160,8 @@ def _truncated_wal_diary(path: Path) -> None:
 
 REFUSED = {
     "newer schema, rollback journal": (_newer_schema_rollback_journal, "newer version"),
-    "look-alike tables, our revision": (lambda p: _look_alike(p, "0001"), "not a Pain Diary"),
+    "look-alike tables, our revision": (lambda p: _look_alike(p, SCHEMA_HEAD), "not a Pain Diary"),
+    "look-alike tables, our first revision": (lambda p: _look_alike(p, "0001"), "not a Pain Diary"),
     "look-alike tables, unknown revision": (lambda p: _look_alike(p, "9a9a"), "newer version"),
     "look-alike tables, no revision": (lambda p: _look_alike(p, None), "schema version"),
     "truncated at a page boundary": (_truncated_wal_diary, "damaged"),
@@ -285,6 +287,7 @@ BACKER = """
 import sys
 from pathlib import Path
 from app.storage import backups
+from app.storage.migrate import SCHEMA_HEAD
 source, target = Path(sys.argv[1]), Path(sys.argv[2])
 print("ready", flush=True)
 while True:

@@ -75,7 +75,8 @@ def _extra_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str)
     shutil.copytree(migrate.migrations_dir(), scripts)
     (scripts / "versions" / "0099_test.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0099'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '0099'\ndown_revision = '{migrate.SCHEMA_HEAD}'\n"
+        "branch_labels = None\ndepends_on = None\n"
         f"def upgrade():\n{body}\n"
     )
     monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
@@ -113,3 +114,61 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
     monkeypatch.undo()
     with Diary.open(path) as diary:  # the current app still opens it, all data there
         assert diary.days()[0].model_dump() == EXPECTED_DAY_1
+
+
+def test_a_0001_diary_upgrades_to_check_ins_with_every_value_and_none_invented(
+    tmp_path: Path,
+) -> None:
+    with Diary.open(_copy(FIXTURES / "diary-0001.sqlite3", tmp_path)) as diary:
+        assert diary.days()[0].model_dump() == EXPECTED_DAY_1
+        assert diary.checkins_between() == {}
+        # No check-ins: the day's pain is the entered one, not something derived.
+        assert diary.day_pain(dt.date(2025, 6, 2)).source == "entered"
+
+
+def test_the_0002_diary_keeps_its_check_ins_and_derives_nothing_over_entered_pain(
+    tmp_path: Path,
+) -> None:
+    with Diary.open(_copy(FIXTURES / "diary-0002.sqlite3", tmp_path)) as diary:
+        found = diary.checkins_between()
+        assert [c.as_json() for c in found[dt.date(2025, 6, 1)]] == [
+            {
+                "time": "07:30",
+                "pain": 4,
+                "locations": ["lower_back"],
+                "symptoms": [],
+                "doing": "lying",
+                "note": "Stiff getting up.",
+            },
+            {
+                "time": "16:45",
+                "pain": 8,
+                "locations": ["buttock:left", "calf:left"],
+                "symptoms": ["shooting", "tingling"],
+                "doing": "sitting",
+                "note": None,
+            },
+        ]
+        assert [c.clock for c in found[dt.date(2025, 6, 2)]] == ["12:00"]
+        # Entered pain wins over the check-ins' mean (6 entered; check-ins 4 and 8).
+        first = diary.day_pain(dt.date(2025, 6, 1))
+        assert (first.pain, first.worst_pain, first.source) == (6, 8, "entered")
+        # Day 2: pain 3 entered, worst not: the highest check-in (3).
+        second = diary.day_pain(dt.date(2025, 6, 2))
+        assert (second.pain, second.worst_pain) == (3, 3)
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("diary-*.sqlite3")), ids=lambda p: p.stem)
+def test_the_columns_expected_at_each_revision_are_the_fixtures(fixture: Path) -> None:
+    # What `check_schema` demands of a diary at an older revision, held to a real one.
+    revision = fixture.stem.removeprefix("diary-")
+    with sqlite3.connect(f"file:{fixture}?mode=ro", uri=True) as raw:
+        tables = {
+            name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        } - {"alembic_version"}
+        found = {
+            table: frozenset(row[1] for row in raw.execute(f"PRAGMA table_info({table})"))
+            for table in tables
+        }
+    raw.close()
+    assert found == migrate.expected_columns(revision)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.charts import CHART_KINDS
 from app.config import default_diary_path
+from app.diary.checkins import CheckInMethods, with_derived_pain
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
@@ -150,7 +151,7 @@ class TrendsView:
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
 
 
-class Diary:
+class Diary(CheckInMethods):
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
     def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
@@ -611,9 +612,8 @@ class Diary:
 
         with self._read() as connection:
             start, end = self._period(connection, start, end)
-            days = repo.read_days(
-                connection=connection, start=start - dt.timedelta(days=LOOKBACK_DAYS), end=end
-            )
+            since = start - dt.timedelta(days=LOOKBACK_DAYS)
+            days = self._days_analysed(connection, since, end)
         return chart_figure(
             kind, days, start=start, end=end, width=width, height=height, dpi=dpi, theme=theme
         )
@@ -663,8 +663,18 @@ class Diary:
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
         # One transaction: the days and the insights describe the same diary.
         with self._read() as connection:
-            days = repo.read_days(connection=connection, start=since, end=end)
+            days = self._days_analysed(connection, since, end)
             return days, self._insights(connection, start, end)
+
+    @staticmethod
+    def _days_analysed(
+        connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
+    ) -> list[DayEntry]:
+        """The days of [start, end] with pain derived from check-ins where not entered."""
+        from app.storage.checkins import read_checkins
+
+        days = repo.read_days(connection=connection, start=start, end=end)
+        return with_derived_pain(days, read_checkins(connection=connection, start=start, end=end))
 
     # -- exercises and settings ------------------------------------------------------
 
@@ -936,7 +946,7 @@ class Diary:
     @classmethod
     def create_demo(cls, path: Path | str, days: int) -> Diary:
         """A new diary at `path` filled with `days` days of demo data."""
-        from app.demo import demo_days
+        from app.demo import demo_checkins, demo_days
 
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
@@ -947,7 +957,9 @@ class Diary:
                         "Choose another file with --db."
                     )
         diary = cls.open(path)
-        diary.import_entries(demo_days(days))
+        entries = demo_days(days)
+        diary.import_entries(entries)
+        diary.import_checkins(demo_checkins(entries))
         diary.set_setting(SETTING_USER_NAME, "Demo User")
         return diary
 
