@@ -22,8 +22,12 @@ def _env() -> dict[str, str]:
 
 
 def _log(db: Path, date: dt.date, *flags: str) -> subprocess.Popen[str]:
+    return _run(db, "log", date.isoformat(), *flags)
+
+
+def _run(db: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "app", "--db", str(db), "log", date.isoformat(), *flags],
+        [sys.executable, "-m", "app", "--db", str(db), *args],
         env=_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -118,3 +122,25 @@ def test_restore_while_another_process_has_the_diary_open_loses_no_save(
     kept = Path(out.split("kept in ")[1].strip())
     with Diary.open(kept) as before:
         assert dt.date(2023, 1, 3) in set(before.dates())
+
+
+@pytest.mark.slow
+def test_two_checkins_and_a_log_at_once_on_a_new_day_keep_all_three(diary_path: Path) -> None:
+    """Two `checkin`s and a `log` racing to create the same day: one day, all kept."""
+    with Diary.open(diary_path) as diary:
+        diary.save_day({"date": START - dt.timedelta(days=1), "pain": 1})
+    for round_ in range(ROUNDS // 2):
+        day = START + dt.timedelta(days=round_)
+        processes = [
+            _run(diary_path, "checkin", day.isoformat(), "--at", "09:00", "--pain", "3"),
+            _run(diary_path, "checkin", day.isoformat(), "--at", "18:30", "--pain", "6"),
+            _log(diary_path, day, "--sleep", "7"),
+        ]
+        for process in processes:
+            _, err = process.communicate(timeout=120)
+            assert process.returncode == 0, err
+        with Diary.open(diary_path) as diary:
+            assert [(c.clock, c.pain) for c in diary.checkins(day)] == [("09:00", 3), ("18:30", 6)]
+            saved = diary.get_day(day)
+            assert saved is not None and saved.sleep_hours == 7.0
+            assert diary.day_pain(day).pain == 4.5
