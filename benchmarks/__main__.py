@@ -18,7 +18,10 @@ from benchmarks.harness import HEADER
 #: name -> (diaries by years, work folder, runs) -> figures, in the table's order.
 BENCHMARKS = {
     "start": lambda d, _f, runs: gui.cold_start_and_memory(d[10], runs),
-    "save": lambda _d, f, runs: [core.save_day(f, runs=max(30, runs * 5))],
+    "save": lambda _d, f, runs: [
+        core.save_day(f, runs=max(30, runs * 5)),
+        core.save_checkin(f, runs=max(30, runs * 5)),
+    ],
     "insights": lambda d, _f, runs: [core.insights(d[10], runs)],
     "trend": lambda d, _f, runs: [core.trend_chart(d[10], runs)],
     "history": lambda d, _f, runs: [gui.tab_switch(d[50], d[1], "history", max(3, runs // 2))],

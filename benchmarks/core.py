@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from app.diary import Diary
-from benchmarks.diaries import END, full_day
+from benchmarks.diaries import END, checkins_of, full_day
 from benchmarks.harness import Figure, interleaved
 
 
@@ -86,6 +86,54 @@ def _raw_read(path: Path) -> None:
                   "day_red_flag"):  # fmt: skip
         raw.execute(f"SELECT * FROM {table}").fetchall()
     raw.close()
+
+
+def save_checkin(folder: Path, runs: int) -> Figure:
+    """Diary.save_checkin vs a raw sqlite3 insert + commit of the same rows."""
+    rng = random.Random(4)
+    for stale in folder.glob("checkin-*.sqlite3*"):
+        stale.unlink()
+    Diary.open(folder / "checkin-floor.sqlite3").close()
+    raw = _raw_connection(folder / "checkin-floor.sqlite3")
+    diary = Diary.open(folder / "checkin-subject.sqlite3")
+    counter = iter(range(10**6))
+
+    def next_checkin() -> dict:
+        n = next(counter)
+        day = full_day(END - dt.timedelta(days=n // 3), rng)
+        return checkins_of(day, rng)[n % 3]
+
+    def subject() -> None:
+        diary.save_checkin(next_checkin(), overwrite=True)
+
+    def floor() -> None:
+        checkin = next_checkin()
+        raw.execute("BEGIN IMMEDIATE")
+        date = checkin["date"].isoformat()
+        row = raw.execute("SELECT id FROM day WHERE date = ?", (date,)).fetchone()
+        day_id = row[0] if row else raw.execute(
+            "INSERT INTO day (date, flare, updated_at) VALUES (?, 0, ?) RETURNING id",
+            (date, dt.datetime.now(dt.UTC).isoformat()),
+        ).fetchone()[0]  # fmt: skip
+        checkin_id = raw.execute(
+            "INSERT INTO checkin (day_id, time, pain, doing, updated_at) VALUES (?,?,?,?,?)"
+            " RETURNING id",
+            (day_id, checkin["time"].strftime("%H:%M"), checkin["pain"], checkin["doing"],
+             dt.datetime.now(dt.UTC).isoformat()),
+        ).fetchone()[0]  # fmt: skip
+        raw.executemany(
+            "INSERT INTO checkin_location (checkin_id, region, side) VALUES (?,?,?)",
+            [(checkin_id, x["region"], x["side"]) for x in checkin["locations"]],
+        )
+        raw.execute("COMMIT")
+
+    for _ in range(5):  # warm both paths
+        subject()
+        floor()
+    s, f = interleaved(subject, floor, runs)
+    diary.close()
+    raw.close()
+    return Figure("saving a check-in (service API vs raw sqlite3, synchronous=FULL)", s, f, 3.0)
 
 
 def insights(diary_path: Path, runs: int) -> Figure:

@@ -1,4 +1,4 @@
-"""Benchmark diaries: N years of days with every field filled."""
+"""Benchmark diaries: N years of days with every field filled, and three check-ins a day."""
 
 from __future__ import annotations
 
@@ -46,8 +46,22 @@ def full_day(date: dt.date, rng: random.Random) -> DayEntry:
     )
 
 
+def checkins_of(day: DayEntry, rng: random.Random) -> list[dict]:
+    """Three check-ins of a day (morning, afternoon, evening), as a keen user makes them."""
+    return [
+        {
+            "date": day.date,
+            "time": dt.time(hour, rng.randrange(0, 60, 5)),
+            "pain": rng.randint(0, 10),
+            "doing": rng.choice(list(vocab.DOING)),
+            "locations": [{"region": "calf", "side": "left"}] if rng.random() < 0.3 else [],
+        }
+        for hour in (8, 14, 20)
+    ]
+
+
 def build(path: Path, years: int, seed: int = 1) -> Path:
-    """Create (once) a diary of `years` years of full days at `path`."""
+    """Create (once) a diary of `years` years of full days, three check-ins each, at `path`."""
     if path.exists():
         return path
     rng = random.Random(seed)
@@ -55,4 +69,5 @@ def build(path: Path, years: int, seed: int = 1) -> Path:
     entries = [full_day(END - dt.timedelta(days=days - 1 - i), rng) for i in range(days)]
     with Diary.open(path) as diary:
         diary.import_entries(entries)
+        diary.import_checkins([c for day in entries for c in checkins_of(day, rng)])
     return path
