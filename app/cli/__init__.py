@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # The command modules register their commands when imported, in this order.
-from app.cli import cipher_commands, day_commands, diary_commands, file_commands  # noqa: F401
+from app.cli import (  # noqa: F401
+    cipher_commands,
+    day_commands,
+    diary_commands,
+    file_commands,
+    remind_commands,
+)
 from app.cli.cipher_commands import PLAINTEXT_OUTPUTS, passphrase_if_encrypted
 from app.cli.day_commands import describe, insights_text
 from app.cli.file_commands import export_format
