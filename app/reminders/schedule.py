@@ -63,6 +63,7 @@ def mark_sent(due: list[Reminder], day: dt.date, folder: Path | None = None) -> 
     from app.exports.files import atomic_write
 
     folder = folder or config_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     sent = load_sent(folder)
     sent.update({r.label: day.isoformat() for r in due})
     with atomic_write(folder / SENT_FILE, "w", encoding="utf-8") as handle:

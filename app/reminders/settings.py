@@ -21,6 +21,15 @@ REMINDERS_FILE = "reminders.json"
 #: More than this many a day is nagging, not reminding.
 MAX_REMINDERS = 6
 TIME_HINT = "use HH:MM, e.g. 09:00"
+#: What a JSON value that is not a text is called in messages.
+_JSON_KINDS = {
+    type(None): "nothing",
+    bool: "true/false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+}
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -48,7 +57,7 @@ def parse_time(text: str, field: str = "Reminder time") -> dt.time:
         if isinstance(text, str):
             shown = repr(text) if len(text) <= 20 else "a longer text"
         else:
-            shown = "nothing" if text is None else f"a {type(text).__name__}"
+            shown = _JSON_KINDS.get(type(text), "something else")
         raise ReminderSettingsError(f"{field}: {TIME_HINT} (got {shown})")
     return dt.time(int(match.group(1)), int(match.group(2)))
 
