@@ -8,7 +8,6 @@ turns "not dispatched" into NotifyError with a one-line reason.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from pathlib import Path
@@ -78,6 +77,8 @@ def send_notification(
     Runs its own event loop: call it from a thread that has none (the CLI, or a
     short-lived worker thread in the app, so the window never waits for D-Bus).
     """
+    import asyncio  # here: the app imports this module at start-up
+
     address = session_bus_address()
     if address is None:
         raise NotifyError(
