@@ -14,6 +14,8 @@ from pathlib import Path
 
 TITLE = "Pain Diary"
 BODY = "Time to log today's pain."
+#: The freedesktop icon-theme name shown with the notification.
+ICON_NAME = "appointment-soon"
 #: How long to wait for the notification service before giving up.
 TIMEOUT_SECONDS = 3.0
 
@@ -49,7 +51,7 @@ class _Failure(logging.Handler):
 
 
 async def _send(title: str, body: str) -> bool:
-    from desktop_notifier import DesktopNotifier
+    from desktop_notifier import DesktopNotifier, Icon
 
     dispatched = False
 
@@ -57,7 +59,8 @@ async def _send(title: str, body: str) -> bool:
         nonlocal dispatched
         dispatched = True
 
-    notifier = DesktopNotifier(app_name=TITLE)
+    # A themed icon by its freedesktop name (the library's default is a Python logo).
+    notifier = DesktopNotifier(app_name=TITLE, app_icon=Icon(name=ICON_NAME))
     try:
         await notifier.send(title, body, on_dispatched=on_dispatched)
     finally:

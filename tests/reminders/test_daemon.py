@@ -113,3 +113,29 @@ def test_in_app_path_falls_back_to_a_banner(
     outcome = deliver_due(dt.datetime.now(), lambda: None, notify_or_fallback(banners.append))
     assert outcome is Outcome.SHOWN_IN_APP
     assert banners == [BODY]
+
+
+def test_an_encrypted_diary_without_its_passphrase_is_reminded(
+    dunst_bus: Bus, config_folder: Path, tmp_path: Path
+):
+    db = tmp_path / "diary.sqlite3"
+    with Diary.open(db) as diary:
+        diary.save_day({"date": dt.date.today(), "pain": 4})
+    Diary.encrypt(db, "correct horse")
+    with_key = tmp_path / "config-with-key"
+    for folder in (config_folder, with_key):
+        _due_now(folder, only_if_not_logged=True)
+    bus = {"DBUS_SESSION_BUS_ADDRESS": dunst_bus.address}
+    # With the passphrase it can look: today is logged, nothing is sent.
+    done = run_cli(
+        "remind",
+        "--db",
+        str(db),
+        env=cli_env(with_key, PAIN_DIARY_PASSPHRASE="correct horse", **bus),
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert dunst_bus.received() == []
+    # Without it, it cannot look, and reminds (never asking for the passphrase).
+    done = run_cli("remind", "--db", str(db), env=cli_env(config_folder, **bus))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert dunst_bus.received() == [SENT]
