@@ -23,6 +23,7 @@ from app.cli import (  # noqa: F401
     day_commands,
     diary_commands,
     file_commands,
+    remind_commands,
 )
 from app.cli.cipher_commands import PLAINTEXT_OUTPUTS, passphrase_if_encrypted
 from app.cli.day_commands import describe, insights_text

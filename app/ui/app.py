@@ -135,6 +135,9 @@ class PainDiaryApp(MDApp):
         self._stopped = False
         Window.bind(**self._window_handlers())
         self._idle_check = Clock.schedule_interval(self.check_idle, self.idle_check_seconds)
+        from app.ui.reminder_watch import ReminderWatch
+
+        self.reminder_watch = ReminderWatch(self)  # reminders to log, while the app runs
         self._on_window_size(Window, Window.size)
         return self.root_widget
 
@@ -161,6 +164,7 @@ class PainDiaryApp(MDApp):
         self._stopped = True
         Window.unbind(**self._window_handlers())
         self._idle_check.cancel()
+        self.reminder_watch.stop()
         if self.root_widget.ids.screens.has_screen("today"):
             self.screen("today").stop()
         save_window_size(Window.system_size)

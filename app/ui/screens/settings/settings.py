@@ -53,6 +53,8 @@ class SettingsScreen(MDScreen):
 
     def on_pre_enter(self, *_args) -> None:
         self.refresh()
+        if "reminders" in self.ids:  # times may have changed from the command line
+            self.ids.reminders.refresh()
 
     def refresh(self) -> None:
         from app.config import default_diary_path
