@@ -1,6 +1,6 @@
 """Hypothesis strategies shared by the round-trip tests.
 
-They draw only valid days: every value within the documented ranges (0 and 10,
+They draw only valid days and check-ins: every value within the documented ranges (0 and 10,
 0 and 1440 minutes included) and text without NUL. A day they draw that the
 diary refuses fails the test, so an over-strict validator cannot hide (no
 `reject()` or `assume()` on the code under test).
@@ -13,6 +13,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from app.domain import vocab
+from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import MAX_NAME_CHARS, MINUTES_PER_DAY, DayEntry, make_entry
 
 _plain_names = st.text(
@@ -106,3 +107,33 @@ def days(draw: st.DrawFn) -> DayEntry:
 def unique_dates(entries: list[DayEntry]) -> list[DayEntry]:
     """One day per date (the last drawn), as a diary holds them."""
     return list({e.date: e for e in entries}.values())
+
+
+_CHECKIN_LOCATIONS = st.lists(
+    st.tuples(st.sampled_from(list(vocab.REGIONS)), st.none() | st.sampled_from(list(vocab.SIDES))),
+    max_size=4,
+).map(lambda pairs: [f"{region}:{side}" if side else region for region, side in pairs])
+
+
+@st.composite
+def checkins(draw: st.DrawFn) -> CheckIn:
+    """Any valid check-in, normalised the way the diary stores it.
+
+    Dates end yesterday: a check-in later than now is refused, and a time drawn
+    for today could be.
+    """
+    fields = {
+        "date": draw(st.dates(dt.date(1990, 1, 1), dt.date.today() - dt.timedelta(days=1))),
+        "time": draw(st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+        "pain": draw(st.integers(0, 10)),
+        "locations": draw(_CHECKIN_LOCATIONS),
+        "symptoms": draw(st.lists(st.sampled_from(list(vocab.SYMPTOMS)), max_size=4)),
+        "doing": draw(st.none() | st.sampled_from(list(vocab.DOING))),
+        "note": draw(st.none() | texts),
+    }
+    return make_checkin(fields)
+
+
+def unique_times(items: list[CheckIn]) -> list[CheckIn]:
+    """One check-in per date and minute (the last drawn), as a diary holds them."""
+    return list({(c.date, c.time): c for c in items}.values())

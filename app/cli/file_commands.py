@@ -14,7 +14,7 @@ from app.domain.messages import clip_input, problem_lines, quote_input
 if TYPE_CHECKING:
     from app.diary import Diary, ImportReport
 
-EXPORT_FORMATS = ("csv", "json", "fhir")
+EXPORT_FORMATS = ("csv", "json", "fhir", "checkins")
 CHART_SUFFIXES = (".png", ".svg")
 
 
@@ -44,13 +44,13 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
-        help="csv: one row per day; json: full backup for import; fhir: FHIR R4 bundle "
-        "(default: from the file name)",
+        help="csv: one row per day; checkins: CSV with one row per check-in; "
+        "json: full backup for import; fhir: FHIR R4 bundle (default: from the file name)",
     )
     add_range(parser)
 
 
-@command("export", "export days to CSV, a full JSON backup or FHIR", _export_arguments)
+@command("export", "export days or check-ins to CSV, a full JSON backup or FHIR", _export_arguments)
 def cmd_export(diary: Diary, args: argparse.Namespace) -> int:
     """Write the period's days as CSV or FHIR, or the whole diary as a JSON backup."""
     fmt = export_format(args.file, args.format)
@@ -62,10 +62,16 @@ def cmd_export(diary: Diary, args: argparse.Namespace) -> int:
                 "a JSON backup holds every day; --from/--to apply to csv and fhir exports"
             )
         count = diary.export_json(args.file)
-        print(f"Backed up {count} days, your own exercise names and settings to {args.file}")
+        print(
+            f"Backed up {count} days with their check-ins, your own exercise names "
+            f"and settings to {args.file}"
+        )
     elif fmt == "fhir":
         count = diary.export_fhir(args.file, args.start, args.end)
         print(f"Exported {count} FHIR observations to {args.file}")
+    elif fmt == "checkins":
+        count = diary.export_checkins_csv(args.file, args.start, args.end)
+        print(f"Exported {count} check-ins to {args.file}")
     else:
         count = diary.export_csv(args.file, args.start, args.end)
         print(f"Exported {count} days to {args.file}")
@@ -73,11 +79,17 @@ def cmd_export(diary: Diary, args: argparse.Namespace) -> int:
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="FILE.csv or FILE.json (a Pain Diary backup)")
-    parser.add_argument("--replace", action="store_true", help="replace days that already exist")
+    parser.add_argument(
+        "file", type=Path, help="FILE.csv (days or check-ins) or FILE.json (a Pain Diary backup)"
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace days (with a backup: and their check-ins) or check-ins that already exist",
+    )
 
 
-@command("import", "import days from a CSV file or a JSON backup", _import_arguments)
+@command("import", "import days or check-ins from a CSV file or a JSON backup", _import_arguments)
 def cmd_import(diary: Diary, args: argparse.Namespace) -> int:
     """Import a CSV file or a JSON backup, all or nothing."""
     suffix = args.file.suffix.lower()
@@ -102,6 +114,25 @@ def print_import_report(report: ImportReport, source: Path) -> None:
         for problem in listed:
             print(f"  {problem}", file=sys.stderr)
         return
+    if report.checkin_conflicts:
+        shown = ", ".join(
+            f"{d.isoformat()} {t.strftime('%H:%M')}" for d, t in report.checkin_conflicts[:10]
+        )
+        extra = len(report.checkin_conflicts) - 10
+        more = f" and {extra} more" if extra > 0 else ""
+        print(
+            f"{source}: nothing was imported; {len(report.checkin_conflicts)} check-ins are "
+            f"already in the diary with different values: {shown}{more}. "
+            "Run again with --replace to overwrite them.",
+            file=sys.stderr,
+        )
+        return
+    if report.kind == "checkins":
+        print(
+            f"Imported {report.checkins_added} new check-ins, replaced "
+            f"{report.checkins_replaced}, {report.checkins_unchanged} already identical."
+        )
+        return
     if report.conflicts:
         dates = ", ".join(d.isoformat() for d in report.conflicts[:10])
         more = f" and {len(report.conflicts) - 10} more" if len(report.conflicts) > 10 else ""
@@ -115,6 +146,7 @@ def print_import_report(report: ImportReport, source: Path) -> None:
     print(
         f"Imported {len(report.added)} new days, replaced {len(report.replaced)}, "
         f"{len(report.unchanged)} already identical."
+        + (f" Wrote {report.checkins_added} check-ins with them." if report.checkins_added else "")
     )
     if report.settings_kept:
         print(

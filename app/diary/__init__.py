@@ -13,13 +13,14 @@ import dataclasses
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.charts import CHART_KINDS
 from app.config import default_diary_path
+from app.diary.checkin_files import CheckInFileMethods
 from app.diary.checkins import CheckInMethods, with_derived_pain
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from app.analysis.insights import Finding, Insights
+    from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
@@ -128,11 +130,19 @@ class ImportReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     #: Settings the diary already had with another value, kept (no `replace`).
     settings_kept: list[str] = field(default_factory=list)
+    #: "days" (day CSV, JSON backup) or "checkins" (the check-in CSV).
+    kind: str = "days"
+    #: Check-ins written: new ones (check-in CSV), or those of the days written (backup).
+    checkins_added: int = 0
+    checkins_replaced: int = 0
+    checkins_unchanged: int = 0
+    #: (date, time) of check-ins the diary holds with other values (no `replace`).
+    checkin_conflicts: list[tuple[dt.date, dt.time]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when the import was carried out."""
-        return not self.problems and not self.conflicts
+        return not self.problems and not self.conflicts and not self.checkin_conflicts
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,7 @@ class TrendsView:
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
 
 
-class Diary(CheckInMethods):
+class Diary(CheckInMethods, CheckInFileMethods):
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
     def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
@@ -727,10 +737,20 @@ class Diary(CheckInMethods):
             return write_csv(entries, handle)
 
     def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
-        """Import a CSV file all-or-nothing; nothing is written unless `report.ok`."""
-        from app.exports.csv_format import read_csv
+        """Import a day or check-in CSV file (told apart by its header) all-or-nothing.
 
-        parsed = read_csv(Path(path))
+        Nothing is written unless `report.ok`.
+        """
+        from app.config import MAX_CSV_BYTES
+        from app.exports.checkin_csv import is_checkin_csv
+        from app.exports.csv_format import CsvFileError, parse_csv_text
+        from app.exports.files import read_limited_text
+
+        path = Path(path)
+        text = read_limited_text(path, MAX_CSV_BYTES, CsvFileError, "diary CSV files")
+        if is_checkin_csv(text):
+            return self.import_checkins_text(text, str(path), replace=replace)
+        parsed = parse_csv_text(text, str(path))
         report = ImportReport(problems=parsed.problems)
         if report.problems:
             return report
@@ -744,27 +764,40 @@ class Diary(CheckInMethods):
         report: ImportReport | None = None,
         custom_exercises: Iterable[str] = (),
         settings: Mapping[str, str] | None = None,
+        checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
     ) -> ImportReport:
         """Add days in one transaction; existing different days need `replace`.
 
         `custom_exercises` and `settings` (from a backup) go in the same
         transaction; a setting the diary already holds is only overwritten
-        with `replace`.
+        with `replace`. `checkins` (from a backup, by date): a day and its
+        check-ins are one unit, compared and written together, so a replaced
+        day's check-ins become the file's (its other check-ins go). None (a day
+        CSV, a backup from before check-ins) leaves the diary's check-ins alone.
         """
+        from app.diary.checkin_files import (
+            existing_checkins,
+            same_day_checkins,
+            write_day_checkins,
+        )
         from app.storage import writes
 
         report = report or ImportReport()
         with self._write() as connection:
             reader = raw(connection)
-            existing = {
-                day.date: day
-                for day in repo.read_days(connection=reader, dates=[e.date for e in entries])
-            }
+            dates = [e.date for e in entries]
+            existing = {day.date: day for day in repo.read_days(connection=reader, dates=dates)}
+            old_checkins = existing_checkins(reader, dates) if checkins is not None else {}
             for entry in entries:
                 old = existing.get(entry.date)
                 if old is None:
                     report.added.append(entry.date)
-                elif old == entry:
+                elif old == entry and (
+                    checkins is None
+                    or same_day_checkins(
+                        old_checkins.get(entry.date, []), checkins.get(entry.date, [])
+                    )
+                ):
                     report.unchanged.append(entry.date)
                 elif replace:
                     report.replaced.append(entry.date)
@@ -772,9 +805,14 @@ class Diary(CheckInMethods):
                     report.conflicts.append(entry.date)
             if report.conflicts:
                 return report
+            unchanged = set(report.unchanged)
             for entry in entries:
-                if entry.date not in report.unchanged:
+                if entry.date not in unchanged:
                     writes.write_day(entry, connection=connection)
+                    if checkins is not None:
+                        report.checkins_added += write_day_checkins(
+                            reader, entry.date, checkins.get(entry.date, [])
+                        )
             writes.remember_exercises(custom_exercises, connection=connection)
             for key, value in (settings or {}).items():
                 current = repo.get_setting(key, connection=reader)
@@ -787,19 +825,28 @@ class Diary(CheckInMethods):
     # -- JSON backup and FHIR ---------------------------------------------------------
 
     def export_json(self, path: Path | str) -> int:
-        """Write a full backup (days, own exercise names, settings); returns the day count."""
+        """Write a full backup (days with their check-ins, own exercise names, settings).
+
+        Returns the day count.
+        """
         from app.exports.backup_json import backup_document, write_backup
+        from app.storage import checkins as checkin_store
 
         path = self.check_destination(path)
+        # One read transaction: the days and their check-ins are of the same moment.
         with self._read() as connection:
             days = repo.read_days(connection=connection)
+            checkins = checkin_store.read_checkins(connection=connection)
             names = repo.custom_exercises(connection=connection)
             settings = repo.all_settings(connection=connection)
-        write_backup(backup_document(days, names, settings), path)
+        write_backup(backup_document(days, names, settings, checkins=checkins), path)
         return len(days)
 
     def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
-        """Restore a JSON backup all-or-nothing; raises BackupFileError if it is invalid."""
+        """Restore a JSON backup all-or-nothing; raises BackupFileError if it is invalid.
+
+        Days and their check-ins are written in one transaction (see `import_entries`).
+        """
         from app.exports.backup_json import read_backup
 
         backup = read_backup(Path(path))
@@ -808,16 +855,24 @@ class Diary(CheckInMethods):
             replace=replace,
             custom_exercises=backup.custom_exercises,
             settings=backup.settings,
+            checkins=backup.checkins,
         )
 
     def export_fhir(
         self, path: Path | str, start: dt.date | None = None, end: dt.date | None = None
     ) -> int:
-        """Write days in [start, end] as a FHIR R4 Bundle; returns the Observation count."""
+        """Write days and check-ins in [start, end] as a FHIR R4 Bundle.
+
+        Returns the Observation count.
+        """
         from app.exports.fhir import build_bundle, count_observations, write_bundle
+        from app.storage import checkins as checkin_store
 
         path = self.check_destination(path)
-        bundle = build_bundle(self.days(start, end), user_name=self.setting(SETTING_USER_NAME))
+        with self._read() as connection:
+            days = repo.read_days(connection=connection, start=start, end=end)
+            checkins = checkin_store.read_checkins(connection=connection, start=start, end=end)
+        bundle = build_bundle(days, user_name=self.setting(SETTING_USER_NAME), checkins=checkins)
         write_bundle(bundle, path)
         return count_observations(bundle)
 

@@ -3,13 +3,18 @@
 The file is meant to come back into Pain Diary unchanged (`pain-diary import
 FILE.json`), so it holds the diary's own codes, not labels. Layout:
 
-    {"format": "pain-diary-backup", "version": 1, "exported_at": "...",
-     "days": [{...DayEntry...}, ...],
+    {"format": "pain-diary-backup", "version": 2, "exported_at": "...",
+     "days": [{...DayEntry..., "checkins": [{"time": "16:45", "pain": 4, ...}]}, ...],
      "custom_exercises": ["nerve glides", ...],
      "settings": {"user_name": "...", ...}}
 
+Version 2 gave each day its check-ins (`CheckIn.as_json()`, by time; `[]` when
+none). Version 1 files (before check-ins) are still read: they say nothing
+about check-ins, so importing one leaves the diary's check-ins as they are.
+
 Reading validates the whole file before anything is written; every problem
-names its place ("days[12] (2026-01-04): pain: ...").
+names its place ("days[12] (2026-01-04): pain: ...",
+"days[12] (2026-01-04): checkins[1] (16:45): doing: ...").
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ from typing import Any
 
 from app.config import MAX_BACKUP_BYTES
 from app.domain import vocab
+from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import DayEntry, EntryError, free_name, make_entry
 from app.domain.messages import parse_json_int, problem_lines, quote_input
 
 FORMAT_NAME = "pain-diary-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions this Pain Diary reads; 1 is the layout before check-ins.
+READABLE_VERSIONS = (1, 2)
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000
 
@@ -42,6 +50,9 @@ class Backup:
     days: list[DayEntry] = field(default_factory=list)
     custom_exercises: list[str] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    #: Each day's check-ins by date (days without any absent), or None for a
+    #: version 1 file, which cannot hold check-ins: then the diary's are left alone.
+    checkins: dict[dt.date, list[CheckIn]] | None = None
 
 
 def backup_document(
@@ -49,15 +60,23 @@ def backup_document(
     custom_exercises: list[str],
     settings: dict[str, str],
     *,
+    checkins: dict[dt.date, list[CheckIn]] | None = None,
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """The JSON-ready backup document."""
+    """The JSON-ready backup document; each day carries its check-ins."""
     now = now or dt.datetime.now(dt.UTC)
+    checkins = checkins or {}
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": now.isoformat(timespec="seconds"),
-        "days": [day.model_dump(mode="json") for day in days],
+        "days": [
+            {
+                **day.model_dump(mode="json"),
+                "checkins": [c.as_json() for c in checkins.get(day.date, [])],
+            }
+            for day in days
+        ],
         "custom_exercises": sorted(custom_exercises),
         "settings": dict(sorted(settings.items())),
     }
@@ -109,17 +128,20 @@ def parse_backup(document: Any, name: str = "backup") -> Backup:
             f'{name}: is not a Pain Diary backup (its "format" should be {FORMAT_NAME!r})'
         )
     version = document.get("version")
-    if version != FORMAT_VERSION:
+    # bool is an int in Python: `true` must not pass for version 1.
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise BackupFileError(
             f"{name}: is backup format version {quote_input(version)}; "
-            f"this Pain Diary reads version "
-            f"{FORMAT_VERSION}. Update Pain Diary to import it."
+            f"this Pain Diary reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))}. Update Pain Diary to import it."
         )
     unknown = sorted(set(document) - {"format", "version", "exported_at", "days",
                                       "custom_exercises", "settings"})  # fmt: skip
     problems: list[str] = [f"unknown field {quote_input(key)}" for key in unknown]
     backup = Backup()
-    backup.days = _days(document.get("days", []), problems)
+    with_checkins = version >= 2
+    backup.days, checkins = _days(document.get("days", []), problems, with_checkins=with_checkins)
+    backup.checkins = checkins if with_checkins else None
     backup.custom_exercises = _exercise_names(document.get("custom_exercises", []), problems)
     backup.settings = _settings(document.get("settings", {}), problems)
     if problems:
@@ -130,11 +152,14 @@ def parse_backup(document: Any, name: str = "backup") -> Backup:
     return backup
 
 
-def _days(items: Any, problems: list[str]) -> list[DayEntry]:
+def _days(
+    items: Any, problems: list[str], *, with_checkins: bool
+) -> tuple[list[DayEntry], dict[dt.date, list[CheckIn]]]:
     if not isinstance(items, list):
         problems.append('"days" must be a list of days')
-        return []
+        return [], {}
     days: list[DayEntry] = []
+    checkins: dict[dt.date, list[CheckIn]] = {}
     seen: dict[dt.date, int] = {}
     for index, item in enumerate(items):
         where = f"days[{index}]"
@@ -143,17 +168,57 @@ def _days(items: Any, problems: list[str]) -> list[DayEntry]:
             continue
         if isinstance(item.get("date"), str):
             where += f" ({item['date'][:10]})"
+        item = dict(item)
+        raw_checkins = item.pop("checkins", []) if with_checkins else []
         try:
             day = make_entry(item)
         except EntryError as error:
             problems.extend(f"{where}: {field}: {message}" for field, message in error.problems)
+            # The check-ins are still checked (all problems at once), unless the
+            # date itself is bad: each would only repeat the day's date problem.
+            if not any(field == "date" for field, _ in error.problems):
+                _checkins(raw_checkins, item.get("date"), where, problems)
             continue
+        found = _checkins(raw_checkins, day.date, where, problems)
         if day.date in seen:
             problems.append(f"{where}: the date is already used by days[{seen[day.date]}]")
             continue
         seen[day.date] = index
         days.append(day)
-    return days
+        if with_checkins and found:
+            checkins[day.date] = found
+    return days, checkins
+
+
+def _checkins(items: Any, date: Any, where: str, problems: list[str]) -> list[CheckIn]:
+    """A day's check-ins; each problem names the day, the check-in (index and time) and field."""
+    if not isinstance(items, list):
+        problems.append(f'{where}: "checkins" must be a list of check-ins')
+        return []
+    out: list[CheckIn] = []
+    seen: dict[dt.time, int] = {}
+    for index, item in enumerate(items):
+        place = f"{where}: checkins[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{place}: must be an object with a time and a pain")
+            continue
+        if isinstance(item.get("time"), str):
+            place += f" ({item['time'][:5]})"
+        if "date" in item:
+            # The day gives the date; a second one could only disagree with it.
+            problems.append(f"{place}: date: a check-in takes its day's date; remove this field")
+            continue
+        try:
+            checkin = make_checkin(item, date=date)
+        except EntryError as error:
+            problems.extend(f"{place}: {field}: {message}" for field, message in error.problems)
+            continue
+        if checkin.time in seen:
+            problems.append(f"{place}: the time is already used by checkins[{seen[checkin.time]}]")
+            continue
+        seen[checkin.time] = index
+        out.append(checkin)
+    return sorted(out, key=lambda c: c.time)
 
 
 def _exercise_names(items: Any, problems: list[str]) -> list[str]:

@@ -165,7 +165,12 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
     if header is None:
         raise CsvFileError(f"{name}: is empty; expected the header line {','.join(HEADER)}")
     if tuple(h.strip() for h in header) != HEADER:
-        raise CsvFileError(f"{name}: line 1: the header must be exactly {','.join(HEADER)}")
+        from app.exports.checkin_csv import HEADER as CHECKIN_HEADER
+
+        raise CsvFileError(
+            f"{name}: line 1: the header must be exactly {','.join(HEADER)} "
+            f"(a file of days) or {','.join(CHECKIN_HEADER)} (a file of check-ins)"
+        )
     parsed = ParsedCsv()
     seen: dict[str, int] = {}
     line = reader.line_num + 1

@@ -8,6 +8,18 @@ What goes in, and why:
   `bodySite` with one SNOMED CT coding per location the user ticked.
 - One PEG Observation (LOINC panel 91148-7) for each day that has all three
   PEG items, the items as components plus the mean score 91147-9.
+- One Observation per check-in, coded like the day's (72514-3, `valueInteger`),
+  its `effectiveDateTime` the local date and time with the UTC offset the
+  machine's time zone had then (DST-correct: "2025-06-01T16:45:00+02:00",
+  "2025-01-15T08:10:00+01:00"). Where it hurt is its `bodySite` as for the day;
+  what the person was doing, and the kinds of pain ticked, go in `note` as plain
+  text: no LOINC or SNOMED CT code for "activity at the moment of rating" was
+  verified, and a made-up component code would mislead a receiver more than text.
+  The check-in's own free-text note stays out, as the day's note does.
+- A day whose average pain was not entered gets no day pain Observation, even
+  when the diary derives one from its check-ins: that mean is our arithmetic,
+  not something the person rated, and its check-ins are exported as they were
+  rated. A day with an entered average keeps its day Observation beside them.
 
 Laterality: R4 has no laterality element on Observation.bodySite, so a sided
 location is written as a SNOMED CT post-coordinated expression, region code
@@ -35,12 +47,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain import vocab
 from app.domain.entry import DayEntry, Location
+
+if TYPE_CHECKING:
+    from app.domain.checkin import CheckIn
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -120,6 +135,49 @@ def _concept(code: tuple[str, str | None], text: str | None = None) -> dict[str,
 _SURVEY = [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}]
 
 
+def _body_site(locations: Sequence[Location]) -> dict[str, Any]:
+    return {
+        "coding": [location_coding(loc) for loc in locations],
+        "text": ", ".join(vocab.location_label(loc.region, loc.side) for loc in locations),
+    }
+
+
+def local_moment(date: dt.date, time: dt.time, tz: dt.tzinfo | None = None) -> dt.datetime:
+    """The date and wall-clock time with the UTC offset of `tz` (default: this machine's
+    local time zone) on that date, so a summer time gets the summer offset."""
+    naive = dt.datetime.combine(date, time)
+    # astimezone() on a naive datetime reads it as local time, with that moment's offset.
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+
+
+def checkin_observation(
+    checkin: CheckIn, patient_ref: str, tz: dt.tzinfo | None = None
+) -> dict[str, Any]:
+    """One check-in's pain (0-10) as a pain-severity Observation at its local time."""
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _SURVEY,
+        "code": _concept(PAIN_SEVERITY, "Pain at a check-in (0-10)"),
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": local_moment(checkin.date, checkin.time, tz).isoformat(
+            timespec="seconds"
+        ),
+        "valueInteger": checkin.pain,
+    }
+    if checkin.locations:
+        observation["bodySite"] = _body_site(checkin.locations)
+    notes = []
+    if checkin.doing:
+        notes.append({"text": f"Doing at the time: {vocab.DOING[checkin.doing]}"})
+    if checkin.symptoms:
+        labels = ", ".join(vocab.SYMPTOMS[code] for code in checkin.symptoms)
+        notes.append({"text": f"Kind of pain: {labels}"})
+    if notes:
+        observation["note"] = notes
+    return observation
+
+
 def pain_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any]:
     """The day's average pain (0-10) as a pain-severity Observation."""
     observation: dict[str, Any] = {
@@ -132,12 +190,7 @@ def pain_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any]:
         "valueInteger": entry.pain,
     }
     if entry.locations:
-        observation["bodySite"] = {
-            "coding": [location_coding(loc) for loc in entry.locations],
-            "text": ", ".join(
-                vocab.location_label(loc.region, loc.side) for loc in entry.locations
-            ),
-        }
+        observation["bodySite"] = _body_site(entry.locations)
     return observation
 
 
@@ -180,8 +233,13 @@ def build_bundle(
     *,
     user_name: str | None = None,
     now: dt.datetime | None = None,
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
+    tz: dt.tzinfo | None = None,
 ) -> dict[str, Any]:
-    """A FHIR R4 Bundle (type collection) for the given days."""
+    """A FHIR R4 Bundle (type collection) for the given days and check-ins (by date).
+
+    `tz`: the time zone of the check-in times (default: this machine's local one).
+    """
     now = now or dt.datetime.now(dt.UTC)
     patient_id = uuid.uuid4()
     patient_ref = f"urn:uuid:{patient_id}"
@@ -198,6 +256,15 @@ def build_bundle(
                 # Stable within one export, unique across exports (seeded by the patient id).
                 ref = uuid.uuid5(patient_id, f"{kind}:{entry.date.isoformat()}")
                 bundle_entries.append({"fullUrl": f"urn:uuid:{ref}", "resource": resource})
+    for date in sorted(checkins or {}):
+        for checkin in (checkins or {})[date]:
+            ref = uuid.uuid5(patient_id, f"checkin:{date.isoformat()}T{checkin.clock}")
+            bundle_entries.append(
+                {
+                    "fullUrl": f"urn:uuid:{ref}",
+                    "resource": checkin_observation(checkin, patient_ref, tz),
+                }
+            )
     return {
         "resourceType": "Bundle",
         "type": "collection",

@@ -174,3 +174,12 @@ def delete_checkin(date: dt.date, time: dt.time, *, connection: sqlite3.Connecti
         "DELETE FROM checkin WHERE day_id = ? AND time = ?", (day_id, time.strftime("%H:%M"))
     )
     return cursor.rowcount > 0
+
+
+def delete_day_checkins(date: dt.date, *, connection: sqlite3.Connection) -> int:
+    """Delete every check-in of the day, keeping the day's row; returns how many went."""
+    cursor = connection.execute(
+        "DELETE FROM checkin WHERE day_id = (SELECT id FROM day WHERE date = ?)",
+        (date.isoformat(),),
+    )
+    return cursor.rowcount
