@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from app.analysis import sentences
+from app.analysis.by_activity import ActivityPain, by_activity
 from app.analysis.baseline import Baseline, baseline_of_scores
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
@@ -50,6 +51,10 @@ class Insights:
     peg: PegSummary
     summary: PeriodSummary | None
     sentences: tuple[str, ...]  # headline findings, most important first
+    #: Mean pain of the period's check-ins per activity, in `vocab.DOING` order.
+    by_activity: tuple[ActivityPain, ...] = ()
+    #: Check-ins in the period (with or without an activity).
+    checkins: int = 0
 
     @property
     def linked_factors(self) -> list[str]:
@@ -94,6 +99,12 @@ class Insights:
             },
             "summary": _summary_dict(summary) if summary else None,
             "sentences": list(self.sentences),
+            # Only activities with check-ins, in vocab.DOING order; a check-in
+            # without an activity counts in none of them.
+            "by_activity": [
+                {"doing": a.doing, "checkins": a.checkins, "mean_pain": round(a.mean_pain, 1)}
+                for a in self.by_activity
+            ],
         }
 
 
@@ -118,6 +129,8 @@ def insights_from_columns(
     tallies: ListTallies,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    *,
+    checkin_rows: Sequence[tuple[str | None, int, float]] = (),
 ) -> Insights:
     """Everything about the days in [start, end] (default: first to last logged day).
 
@@ -126,6 +139,8 @@ def insights_from_columns(
     exposure at the start of the period, and are not counted. `tallies` are
     those of the lists of the days in [start, end] (of all days up to `end`
     when `start` is None): the period's days, not the weeks before.
+    `checkin_rows` are the period's check-ins as (doing, count, sum of pain)
+    (`app.storage.column_reads.read_checkin_pain_by_doing`).
     tests/analysis/reference.py computes the same, slowly and plainly.
     """
     if start is not None and end is not None and end < start:
@@ -185,6 +200,8 @@ def insights_from_columns(
         peg=peg,
         summary=summary,
         sentences=tuple(headline),
+        by_activity=by_activity(checkin_rows),
+        checkins=int(sum(count for _, count, _ in checkin_rows)),
     )
 
 

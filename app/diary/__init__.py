@@ -566,12 +566,18 @@ class Diary(CheckInMethods):
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        from app.storage.column_reads import read_day_columns, read_list_tallies
+        from app.storage.column_reads import (
+            read_checkin_pain_by_doing,
+            read_day_columns,
+            read_list_tallies,
+        )
 
         columns = read_day_columns(connection=connection, start=since, end=end)
-        # The lists are tallied over the period itself, not the weeks before it.
+        # The lists are tallied over the period itself, not the weeks before it;
+        # so are the check-ins (an open start: every check-in up to `end`).
         tallies = read_list_tallies(connection=connection, start=start, end=end)
-        return insights_from_columns(columns, tallies, start, end)
+        rows = read_checkin_pain_by_doing(connection=connection, start=start, end=end)
+        return insights_from_columns(columns, tallies, start, end, checkin_rows=rows)
 
     def trends(self, start: dt.date, end: dt.date) -> TrendsView:
         """The key figures and findings of [start, end], as the Trends screen shows them."""
