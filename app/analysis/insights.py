@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 
 from app.analysis import sentences
-from app.analysis.by_activity import ActivityPain, by_activity
 from app.analysis.baseline import Baseline, baseline_of_scores
+from app.analysis.by_activity import ActivityPain, by_activity
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
 from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links

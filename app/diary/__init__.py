@@ -615,13 +615,24 @@ class Diary(CheckInMethods):
         """
         from app.analysis.insights import LOOKBACK_DAYS
         from app.charts import chart_figure
+        from app.storage.checkins import read_checkins
 
         with self._read() as connection:
             start, end = self._period(connection, start, end)
             since = start - dt.timedelta(days=LOOKBACK_DAYS)
             days = self._days_analysed(connection, since, end)
+            # Same transaction: the points and the daily line describe the same diary.
+            checkins = read_checkins(connection=connection, start=start, end=end)
         return chart_figure(
-            kind, days, start=start, end=end, width=width, height=height, dpi=dpi, theme=theme
+            kind,
+            days,
+            start=start,
+            end=end,
+            width=width,
+            height=height,
+            dpi=dpi,
+            theme=theme,
+            checkins=checkins,
         )
 
     def chart_period(
