@@ -11,7 +11,7 @@ import numpy as np
 
 from app.analysis import sentences
 from app.analysis.baseline import Baseline, baseline_of_scores
-from app.analysis.by_activity import ActivityPain, by_activity
+from app.analysis.by_activity import ActivityPain, activity_sentence, by_activity
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
 from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links
@@ -60,6 +60,11 @@ class Insights:
     def linked_factors(self) -> list[str]:
         """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
         return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    @property
+    def activity_text(self) -> str:
+        """'Your check-ins while sitting averaged 5.8 (42 check-ins), ...' ('' without any)."""
+        return activity_sentence(self.by_activity)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -250,6 +255,11 @@ def _round(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(x, digits)
 
 
+def _score(value: float | int | None) -> float | int | None:
+    # Entered scores stay whole; a check-in mean has one decimal, as displays show it.
+    return round(value, 1) if isinstance(value, float) else value
+
+
 def _link_dict(link: Link) -> dict[str, Any]:
     def pair(ci: tuple[float, float] | None) -> list[float] | None:
         # JSON has no infinity: an unbounded interval end is written as null.
@@ -299,8 +309,8 @@ def _summary_dict(summary: PeriodSummary) -> dict[str, Any]:
         "days_in_period": summary.days_in_period,
         "days_logged": summary.days_logged,
         "pain_mean": _round(summary.pain_mean, 2),
-        "pain_least": summary.pain_least,
-        "pain_worst": summary.pain_worst,
+        "pain_least": _score(summary.pain_least),
+        "pain_worst": _score(summary.pain_worst),
         "flare_days": summary.flare_days,
         "flare_episodes": len(summary.episodes),
         "episode_lengths": list(summary.episode_lengths),

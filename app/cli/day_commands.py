@@ -278,8 +278,6 @@ def _activity_lines(result: Insights) -> list[str]:
     """The check-ins by what you were doing: counts first, then the means, no causes."""
     if not result.checkins:
         return []
-    from app.analysis.by_activity import activity_sentence
-
     with_doing = sum(a.checkins for a in result.by_activity)
     plural = "s" if result.checkins != 1 else ""
     lines = [
@@ -288,6 +286,6 @@ def _activity_lines(result: Insights) -> list[str]:
         f"{with_doing} with what you were doing noted.",
     ]
     if result.by_activity:
-        lines.append(f"  {activity_sentence(result.by_activity)}")
+        lines.append(f"  {result.activity_text}")
         lines.append("  These went together in your diary; they do not show what causes your pain.")
     return [*lines, ""]

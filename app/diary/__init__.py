@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.charts import CHART_KINDS
 from app.config import default_diary_path
-from app.diary.checkins import CheckInMethods, with_derived_pain
+from app.diary.checkins import CheckInMethods, derived_fields, with_derived_pain
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from app.analysis.insights import Finding, Insights
+    from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry, EntryError, make_entry
 
 __all__ = [
@@ -673,15 +674,20 @@ class Diary(CheckInMethods):
 
     def _analysed(
         self, start: dt.date | None, end: dt.date | None
-    ) -> tuple[list[DayEntry], Insights]:
-        """The days analysed for [start, end] (with the weeks before it) and their insights."""
+    ) -> tuple[list[DayEntry], Insights, dict[dt.date, list[CheckIn]], dict[dt.date, frozenset]]:
+        """The days analysed for [start, end] (with the weeks before it), their insights,
+        their check-ins and which days' pain / worst pain were derived from them."""
         from app.analysis.insights import LOOKBACK_DAYS
+        from app.storage.checkins import read_checkins
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
         # One transaction: the days and the insights describe the same diary.
         with self._read() as connection:
-            days = self._days_analysed(connection, since, end)
-            return days, self._insights(connection, start, end)
+            stored = repo.read_days(connection=connection, start=since, end=end)
+            checkins = read_checkins(connection=connection, start=since, end=end)
+            days = with_derived_pain(stored, checkins)
+            derived = derived_fields(stored, checkins)
+            return days, self._insights(connection, start, end), checkins, derived
 
     @staticmethod
     def _days_analysed(
@@ -854,10 +860,12 @@ class Diary(CheckInMethods):
         from app.exports.report_pdf import report_pdf
 
         path = self.check_destination(path)
-        days, found = self._analysed(start, end)
+        days, found, checkins, derived = self._analysed(start, end)
         report = report_pdf(
             found,
             days,
+            checkins=checkins,
+            derived=derived,
             name=self.setting(SETTING_USER_NAME),
             paper=paper,
             include_days=include_days,

@@ -55,7 +55,7 @@ def test_insights_json_rounds_the_mean_to_one_decimal(capsys, diary_path: Path) 
             [
                 {"date": DAY, "time": f"0{h}:00", "pain": p, "doing": "standing"}
                 for h, p in ((7, 5), (8, 5), (9, 6))
-            ]  # fmt: skip
+            ]
         )
     _, out, _ = run(capsys, diary_path, "insights", "--json")
     assert json.loads(out)["by_activity"] == [

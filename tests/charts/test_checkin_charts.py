@@ -128,7 +128,7 @@ def test_timeofday_is_a_chart_kind_of_the_cli(capsys, diary_path: Path, tmp_path
     assert "timeofday" in CHART_KINDS
     run(capsys, diary_path, "checkin", "2025-06-02", "--at", "08:00", "--pain", "4")
     out_file = tmp_path / "tod.png"
-    status, out, err = run(capsys, diary_path, "chart", "timeofday", str(out_file))
+    status, _, err = run(capsys, diary_path, "chart", "timeofday", str(out_file))
     assert status == 0, err
     assert out_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # The CLI's choices follow CHART_KINDS: a wrong kind is told about timeofday.
