@@ -94,12 +94,18 @@ def by_time_of_day(checkins: Iterable[CheckIn]) -> tuple[BlockPain, ...]:
     )
 
 
+def highest_first(activities: Iterable[ActivityPain]) -> list[ActivityPain]:
+    """Highest mean pain first; ties: more check-ins first, then the vocabulary's order."""
+    order = list(vocab.DOING)
+    return sorted(activities, key=lambda a: (-a.mean_pain, -a.checkins, order.index(a.doing)))
+
+
 def activity_sentence(activities: Iterable[ActivityPain]) -> str:
     """'Your check-ins while sitting averaged 5.8 (42 check-ins), while walking 4.1 (30).'
 
     Highest mean first, counts beside every mean; '' when there are none.
     """
-    ordered = sorted(activities, key=lambda a: (-a.mean_pain, -a.checkins))
+    ordered = highest_first(activities)
     if not ordered:
         return ""
     first, *rest = ordered

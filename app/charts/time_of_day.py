@@ -23,6 +23,7 @@ from app.analysis.by_activity import (
     activity_rows,
     by_activity,
     by_time_of_day,
+    highest_first,
 )
 from app.charts import style
 
@@ -57,7 +58,7 @@ def time_of_day_figure(
     overall = sum(c.pain for c in found) / len(found)
     blocks = by_time_of_day(found)
     # Highest mean first; the bottom panel is read from the top down.
-    activities = sorted(by_activity(activity_rows(found)), key=lambda a: (-a.mean_pain, a.doing))
+    activities = highest_first(by_activity(activity_rows(found)))
 
     figure = style.new_figure(width, height, dpi)
     hours, doing = figure.subplots(2, 1, height_ratios=(1, 1))

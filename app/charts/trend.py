@@ -44,7 +44,7 @@ SHORT_PERIOD_DAYS = 21
 TITLE = "Pain and activity"
 CHECKINS_LABEL = "Check-ins"
 #: Figures narrower than this (inches; the phone-width card) get a two-row legend.
-NARROW_INCHES = 5.0
+NARROW_INCHES = 6.0
 
 
 def trend_figure(

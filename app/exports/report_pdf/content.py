@@ -421,13 +421,13 @@ def _key_score(value: float | int) -> str:
 
 def _activity_line(result: Any) -> str:
     """'Pain at check-ins by activity (...): lifting 5.4 (n=10), ...' or '' with too few."""
-    from app.analysis.by_activity import REPORT_MIN_CHECKINS
+    from app.analysis.by_activity import REPORT_MIN_CHECKINS, highest_first
 
     total = getattr(result, "checkins", 0)
     activities = getattr(result, "by_activity", ())
     if total < REPORT_MIN_CHECKINS or not activities:
         return ""
-    ordered = sorted(activities, key=lambda a: (-a.mean_pain, -a.checkins))
+    ordered = highest_first(activities)
     parts = ", ".join(f"{a.label.lower()} {a.mean_pain:.1f} (n={a.checkins})" for a in ordered)
     noted = sum(a.checkins for a in activities)
     return (
