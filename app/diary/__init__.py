@@ -616,14 +616,12 @@ class Diary(CheckInMethods):
         """
         from app.analysis.insights import LOOKBACK_DAYS
         from app.charts import chart_figure
-        from app.storage.checkins import read_checkins
-
         with self._read() as connection:
             start, end = self._period(connection, start, end)
             since = start - dt.timedelta(days=LOOKBACK_DAYS)
-            days = self._days_analysed(connection, since, end)
-            # Same transaction: the points and the daily line describe the same diary.
-            checkins = read_checkins(connection=connection, start=start, end=end)
+            # The check-ins that derive the days' pain are the ones drawn (trend,
+            # timeofday): one read, one transaction, the same diary.
+            days, checkins = self._days_analysed(connection, since, end)
         return chart_figure(
             kind,
             days,
@@ -692,12 +690,14 @@ class Diary(CheckInMethods):
     @staticmethod
     def _days_analysed(
         connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
-    ) -> list[DayEntry]:
-        """The days of [start, end] with pain derived from check-ins where not entered."""
+    ) -> tuple[list[DayEntry], dict[dt.date, list[CheckIn]]]:
+        """The days of [start, end] with pain derived from check-ins where not entered,
+        and those check-ins."""
         from app.storage.checkins import read_checkins
 
         days = repo.read_days(connection=connection, start=start, end=end)
-        return with_derived_pain(days, read_checkins(connection=connection, start=start, end=end))
+        checkins = read_checkins(connection=connection, start=start, end=end)
+        return with_derived_pain(days, checkins), checkins
 
     # -- exercises and settings ------------------------------------------------------
 
