@@ -36,7 +36,7 @@ COUNT_ROW = 10.4
 #: The gid of the count texts, so tests and readers can find them.
 COUNT_GID = "checkin-count"
 EMPTY_MESSAGE = (
-    "No check-ins in this period — add one with Check in on Today or `pain-diary checkin`."
+    'No check-ins in this period — add one with Check in on Today or "pain-diary checkin".'
 )
 
 

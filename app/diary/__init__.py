@@ -616,6 +616,7 @@ class Diary(CheckInMethods):
         """
         from app.analysis.insights import LOOKBACK_DAYS
         from app.charts import chart_figure
+
         with self._read() as connection:
             start, end = self._period(connection, start, end)
             since = start - dt.timedelta(days=LOOKBACK_DAYS)

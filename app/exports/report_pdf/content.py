@@ -110,7 +110,7 @@ class ReportContent:
     day_rows: list[DayRow] | None = None
     #: Mean pain of the check-ins per activity, with counts (only with enough check-ins).
     activity_line: str = ""
-    #: Under the day table when a score in it is marked as derived from check-ins.
+    #: In the day table's key when a score in it is marked as derived from check-ins.
     day_table_note: str = ""
 
     @property
