@@ -11,6 +11,7 @@ import numpy as np
 
 from app.analysis import sentences
 from app.analysis.baseline import Baseline, baseline_of_scores
+from app.analysis.by_activity import ActivityPain, activity_sentence, by_activity
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
 from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links
@@ -50,11 +51,20 @@ class Insights:
     peg: PegSummary
     summary: PeriodSummary | None
     sentences: tuple[str, ...]  # headline findings, most important first
+    #: Mean pain of the period's check-ins per activity, in `vocab.DOING` order.
+    by_activity: tuple[ActivityPain, ...] = ()
+    #: Check-ins in the period (with or without an activity).
+    checkins: int = 0
 
     @property
     def linked_factors(self) -> list[str]:
         """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
         return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    @property
+    def activity_text(self) -> str:
+        """'Your check-ins while sitting averaged 5.8 (42 check-ins), ...' ('' without any)."""
+        return activity_sentence(self.by_activity)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -94,6 +104,12 @@ class Insights:
             },
             "summary": _summary_dict(summary) if summary else None,
             "sentences": list(self.sentences),
+            # Only activities with check-ins, in vocab.DOING order; a check-in
+            # without an activity counts in none of them.
+            "by_activity": [
+                {"doing": a.doing, "checkins": a.checkins, "mean_pain": round(a.mean_pain, 1)}
+                for a in self.by_activity
+            ],
         }
 
 
@@ -118,6 +134,8 @@ def insights_from_columns(
     tallies: ListTallies,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    *,
+    checkin_rows: Sequence[tuple[str | None, int, float]] = (),
 ) -> Insights:
     """Everything about the days in [start, end] (default: first to last logged day).
 
@@ -126,6 +144,8 @@ def insights_from_columns(
     exposure at the start of the period, and are not counted. `tallies` are
     those of the lists of the days in [start, end] (of all days up to `end`
     when `start` is None): the period's days, not the weeks before.
+    `checkin_rows` are the period's check-ins as (doing, count, sum of pain)
+    (`app.storage.column_reads.read_checkin_pain_by_doing`).
     tests/analysis/reference.py computes the same, slowly and plainly.
     """
     if start is not None and end is not None and end < start:
@@ -185,6 +205,8 @@ def insights_from_columns(
         peg=peg,
         summary=summary,
         sentences=tuple(headline),
+        by_activity=by_activity(checkin_rows),
+        checkins=int(sum(count for _, count, _ in checkin_rows)),
     )
 
 
@@ -231,6 +253,11 @@ def _iso(date: dt.date | None) -> str | None:
 
 def _round(x: float | None, digits: int = 3) -> float | None:
     return None if x is None else round(x, digits)
+
+
+def _score(value: float | int | None) -> float | int | None:
+    # Entered scores stay whole; a check-in mean has one decimal, as displays show it.
+    return round(value, 1) if isinstance(value, float) else value
 
 
 def _link_dict(link: Link) -> dict[str, Any]:
@@ -282,8 +309,8 @@ def _summary_dict(summary: PeriodSummary) -> dict[str, Any]:
         "days_in_period": summary.days_in_period,
         "days_logged": summary.days_logged,
         "pain_mean": _round(summary.pain_mean, 2),
-        "pain_least": summary.pain_least,
-        "pain_worst": summary.pain_worst,
+        "pain_least": _score(summary.pain_least),
+        "pain_worst": _score(summary.pain_worst),
         "flare_days": summary.flare_days,
         "flare_episodes": len(summary.episodes),
         "episode_lengths": list(summary.episode_lengths),

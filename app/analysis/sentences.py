@@ -170,8 +170,8 @@ def summary_sentences(summary: PeriodSummary) -> list[str]:
     out = [f"You logged {summary.days_logged} of {days_word(summary.days_in_period)}."]
     if summary.pain_mean is not None:
         out.append(
-            f"Average daily pain {summary.pain_mean:.1f}/10 (least {summary.pain_least}, "
-            f"worst {summary.pain_worst})."
+            f"Average daily pain {summary.pain_mean:.1f}/10 "
+            f"(least {score_text(summary.pain_least)}, worst {score_text(summary.pain_worst)})."
         )
     if summary.back_days or summary.leg_days:
         sides = []
@@ -202,3 +202,10 @@ def summary_sentences(summary: PeriodSummary) -> list[str]:
         parts = [f"{e.label.lower()} ({e.days})" for e in summary.exercises[:4]]
         out.append(f"Exercises, days done: {', '.join(parts)}.")
     return out
+
+
+def score_text(value: float | int | None) -> str:
+    """'4' for an entered score, '4.7' for a mean of check-ins, '' for none."""
+    if value is None:
+        return ""
+    return f"{value:.1f}" if isinstance(value, float) else str(value)

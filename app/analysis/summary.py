@@ -64,8 +64,9 @@ class PeriodSummary:
     days_logged: int
     pain_days: int  # logged days with an average pain score
     pain_mean: float | None
-    pain_least: int | None  # lowest daily average
-    pain_worst: int | None  # highest worst-pain score (or daily average if none)
+    # Whole numbers when entered; a day scored from its check-ins can give a mean like 4.67.
+    pain_least: float | int | None  # lowest daily average
+    pain_worst: float | int | None  # highest worst-pain score (or daily average if none)
     sitting_mean: float | None  # mean minutes sitting, over the days it was recorded
     flare_days: int
     episodes: tuple[FlareEpisode, ...]
@@ -153,8 +154,8 @@ def summarise_columns(
         days_logged=len(days),
         pain_days=len(pain),
         pain_mean=float(np.mean(pain)) if len(pain) else None,
-        pain_least=int(pain.min()) if len(pain) else None,
-        pain_worst=int(worst.max()) if len(worst) else None,
+        pain_least=score(pain.min()) if len(pain) else None,
+        pain_worst=score(worst.max()) if len(worst) else None,
         sitting_mean=float(np.mean(sitting)) if len(sitting) else None,
         flare_days=flare_days,
         episodes=tuple(episodes),
@@ -202,3 +203,12 @@ def summarise_columns(
 def _most_common(counter: Counter) -> list:
     # Ties in a stable, readable order rather than insertion order.
     return sorted(counter.items(), key=lambda item: (-item[1], str(item[0])))
+
+
+def score(value: float) -> float | int:
+    """A pain score as an int when whole (entered), else the float (a check-in mean).
+
+    int() would cut a derived 4.67 to 4.
+    """
+    value = float(value)
+    return int(value) if value.is_integer() else value

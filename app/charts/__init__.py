@@ -7,15 +7,16 @@ Each chart module has one `*_figure` function returning a `Figure`;
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry
 
-CHART_KINDS = ("trend", "activity", "factors", "body", "calendar")
+CHART_KINDS = ("trend", "activity", "factors", "body", "calendar", "timeofday")
 
 
 def chart_figure(
@@ -28,14 +29,17 @@ def chart_figure(
     height: float = 4.8,
     dpi: int = 100,
     theme: str = "light",
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
 ) -> Figure:
     """The chart called `kind` for the days in [start, end] (earlier days inform baselines).
 
-    `theme` is "light" (as printed) or "dark" (the app's dark theme).
+    `theme` is "light" (as printed) or "dark" (the app's dark theme). `checkins`
+    (by date) are drawn by "trend" (points) and "timeofday" (by hour and activity).
     """
     from app.charts.style import apply_theme
 
-    return apply_theme(_chart(kind, days, start, end, width, height, dpi), theme)
+    figure = _chart(kind, days, start, end, width, height, dpi, checkins or {})
+    return apply_theme(figure, theme)
 
 
 def _chart(
@@ -46,12 +50,17 @@ def _chart(
     width: float,
     height: float,
     dpi: int,
+    checkins: Mapping[dt.date, Sequence[CheckIn]],
 ) -> Figure:
     size = {"width": width, "height": height, "dpi": dpi}
     if kind == "trend":
         from app.charts.trend import trend_figure
 
-        return trend_figure(days, start=start, end=end, **size)
+        return trend_figure(days, start=start, end=end, checkins=checkins, **size)
+    if kind == "timeofday":
+        from app.charts.time_of_day import time_of_day_figure
+
+        return time_of_day_figure(checkins, start=start, end=end, **size)
     if kind == "activity":
         from app.charts.activity import activity_figure
 

@@ -42,7 +42,9 @@ _DARK_GRID = "#3D4442"
 FLARE_HATCH = "///"
 FLARE_COLOUR = ORANGE
 
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+#: date.toordinal() of 1970-01-01, Matplotlib's day 0.
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_EPOCH_ORDINAL = EPOCH_ORDINAL
 
 
 def new_figure(width: float, height: float, dpi: int, layout: str | None = "constrained") -> Figure:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib import dates as mdates
@@ -23,6 +24,9 @@ from app.analysis.factors import LONG_SITTING_MINUTES
 from app.analysis.flares import episodes_from_mask, flare_arrays
 from app.charts import style
 from app.domain.entry import DayEntry
+
+if TYPE_CHECKING:
+    from app.domain.checkin import CheckIn
 
 #: Days in the trailing window of the pain mean.
 MEAN_WINDOW_DAYS = 7
@@ -38,6 +42,9 @@ MARKER_DAYS = 180
 SHORT_PERIOD_DAYS = 21
 
 TITLE = "Pain and activity"
+CHECKINS_LABEL = "Check-ins"
+#: Figures narrower than this (inches; the phone-width card) get a two-row legend.
+NARROW_INCHES = 6.0
 
 
 def trend_figure(
@@ -48,11 +55,14 @@ def trend_figure(
     width: float = 6.4,
     height: float = 4.8,
     dpi: int = 100,
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
 ) -> Figure:
     """Pain (0-10) with its 7-day mean and flare episodes; sitting and active hours below.
 
     Days before `start` may be passed: they only inform the baseline that
-    decides which days were flares.
+    decides which days were flares. `checkins` (by date) are drawn as small
+    muted points at their time of day around the daily line, for periods
+    short enough to draw every day.
     """
     ordered = style.days_up_to(days, start, end)
     ordinals = np.fromiter(
@@ -112,6 +122,7 @@ def trend_figure(
         top.plot(
             x_days, mean, color=style.BLACK, linewidth=2.2, label=f"{MEAN_WINDOW_DAYS}-day mean"
         )
+        _plot_checkins(top, checkins or {}, start, end)
         x_act, sit_plot, act_plot = x_days, sitting, active
         act_marker, sit_marker = ("^", "o") if n <= MARKER_DAYS else (None, None)
         note = ""
@@ -139,7 +150,9 @@ def trend_figure(
     )
     handles, _ = top.get_legend_handles_labels()
     handles.append(_flare_handle())
-    _legend_above(top, handles)
+    # Four entries do not fit one row at phone width: two rows, and room for them.
+    top_rows = 2 if len(handles) > 3 and width < NARROW_INCHES else 1
+    _legend_above(top, handles, ncols=-(-len(handles) // top_rows))
 
     bottom.plot(
         x_act,
@@ -182,8 +195,52 @@ def trend_figure(
     set_date_axis(bottom, n)
     # Known furniture: the title and a legend row on top, a legend row between
     # the panels, a line of dates (and the year beside it) below.
-    style.fixed_margins(figure, left=0.6, right=0.15, top=0.56, bottom=0.42, between=0.36)
+    top_margin = 0.56 + 0.2 * (top_rows - 1)
+    style.fixed_margins(figure, left=0.6, right=0.15, top=top_margin, bottom=0.42, between=0.36)
     return figure
+
+
+def checkin_points(
+    checkins: Mapping[dt.date, Sequence[CheckIn]], start: dt.date, end: dt.date
+) -> tuple[np.ndarray, np.ndarray]:
+    """(x, pain) of the check-ins in [start, end], oldest first.
+
+    x is the day's date number - 0.5 plus the time of day as a fraction of the
+    day: the chart gives each day the slot [x - 0.5, x + 0.5) around its daily
+    point, so a day's check-ins spread across its own slot (00:00 at its left
+    edge, 12:00 on the daily point) and never stray into the next day's.
+    """
+    x, pain = [], []
+    for date, found in checkins.items():
+        if not start <= date <= end:
+            continue
+        day = date.toordinal() - style.EPOCH_ORDINAL
+        for checkin in found:
+            x.append(day - 0.5 + (checkin.time.hour * 60 + checkin.time.minute) / 1440)
+            pain.append(checkin.pain)
+    order = np.argsort(x, kind="stable")
+    return np.asarray(x, dtype=float)[order], np.asarray(pain, dtype=float)[order]
+
+
+def _plot_checkins(
+    ax: Axes, checkins: Mapping[dt.date, Sequence[CheckIn]], start: dt.date, end: dt.date
+) -> None:
+    x, pain = checkin_points(checkins, start, end)
+    if not x.size:
+        return  # no legend entry for what is not drawn
+    # Muted grey dots under the lines: the day stays the unit, the check-ins its texture.
+    ax.plot(
+        x,
+        pain,
+        linestyle="none",
+        marker="o",
+        markersize=2.6,
+        markeredgewidth=0,
+        color=style.GREY,
+        alpha=0.7,
+        zorder=1.5,
+        label=CHECKINS_LABEL,
+    )
 
 
 def set_date_axis(ax: Axes, n_days: int) -> None:
@@ -199,13 +256,13 @@ def set_date_axis(ax: Axes, n_days: int) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
 
 
-def _legend_above(ax: Axes, handles: list) -> None:
+def _legend_above(ax: Axes, handles: list, ncols: int | None = None) -> None:
     # Above the axes, not on them: no position inside is free of data on every diary.
     ax.legend(
         handles=handles,
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
-        ncols=len(handles),
+        ncols=ncols or len(handles),
         frameon=False,
         fontsize=style.SMALL_SIZE,
         borderaxespad=0.2,

@@ -254,6 +254,7 @@ def insights_text(result: Insights) -> str:
             )
             lines.append(f"  {when} ({days}{peak})")
         lines.append("")
+    lines += _activity_lines(result)
     lines.append("What goes with flare-ups (associations in your diary, not causes):")
     lines.append(
         f"  {'factor':<13} {'when':<9} {'verdict':<16} {'flares with':>12} "
@@ -271,3 +272,20 @@ def insights_text(result: Insights) -> str:
     lines.append("")
     lines.append(vocab.DISCLAIMER)
     return "\n".join(lines)
+
+
+def _activity_lines(result: Insights) -> list[str]:
+    """The check-ins by what you were doing: counts first, then the means, no causes."""
+    if not result.checkins:
+        return []
+    with_doing = sum(a.checkins for a in result.by_activity)
+    plural = "s" if result.checkins != 1 else ""
+    lines = [
+        "Check-ins by what you were doing:",
+        f"  {result.checkins} check-in{plural} in this period, "
+        f"{with_doing} with what you were doing noted.",
+    ]
+    if result.by_activity:
+        lines.append(f"  {result.activity_text}")
+        lines.append("  These went together in your diary; they do not show what causes your pain.")
+    return [*lines, ""]

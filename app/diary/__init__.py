@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from app.charts import CHART_KINDS
 from app.config import default_diary_path
 from app.diary.checkin_files import CheckInFileMethods
-from app.diary.checkins import CheckInMethods, with_derived_pain
+from app.diary.checkins import CheckInMethods, derived_fields, with_derived_pain
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
@@ -576,12 +576,18 @@ class Diary(CheckInMethods, CheckInFileMethods):
         from app.analysis.insights import LOOKBACK_DAYS, insights_from_columns
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
-        from app.storage.column_reads import read_day_columns, read_list_tallies
+        from app.storage.column_reads import (
+            read_checkin_pain_by_doing,
+            read_day_columns,
+            read_list_tallies,
+        )
 
         columns = read_day_columns(connection=connection, start=since, end=end)
-        # The lists are tallied over the period itself, not the weeks before it.
+        # The lists are tallied over the period itself, not the weeks before it;
+        # so are the check-ins (an open start: every check-in up to `end`).
         tallies = read_list_tallies(connection=connection, start=start, end=end)
-        return insights_from_columns(columns, tallies, start, end)
+        rows = read_checkin_pain_by_doing(connection=connection, start=start, end=end)
+        return insights_from_columns(columns, tallies, start, end, checkin_rows=rows)
 
     def trends(self, start: dt.date, end: dt.date) -> TrendsView:
         """The key figures and findings of [start, end], as the Trends screen shows them."""
@@ -623,9 +629,19 @@ class Diary(CheckInMethods, CheckInFileMethods):
         with self._read() as connection:
             start, end = self._period(connection, start, end)
             since = start - dt.timedelta(days=LOOKBACK_DAYS)
-            days = self._days_analysed(connection, since, end)
+            # The check-ins that derive the days' pain are the ones drawn (trend,
+            # timeofday): one read, one transaction, the same diary.
+            days, checkins = self._days_analysed(connection, since, end)
         return chart_figure(
-            kind, days, start=start, end=end, width=width, height=height, dpi=dpi, theme=theme
+            kind,
+            days,
+            start=start,
+            end=end,
+            width=width,
+            height=height,
+            dpi=dpi,
+            theme=theme,
+            checkins=checkins,
         )
 
     def chart_period(
@@ -666,25 +682,32 @@ class Diary(CheckInMethods, CheckInFileMethods):
 
     def _analysed(
         self, start: dt.date | None, end: dt.date | None
-    ) -> tuple[list[DayEntry], Insights]:
-        """The days analysed for [start, end] (with the weeks before it) and their insights."""
+    ) -> tuple[list[DayEntry], Insights, dict[dt.date, list[CheckIn]], dict[dt.date, frozenset]]:
+        """The days analysed for [start, end] (with the weeks before it), their insights,
+        their check-ins and which days' pain / worst pain were derived from them."""
         from app.analysis.insights import LOOKBACK_DAYS
+        from app.storage.checkins import read_checkins
 
         since = start - dt.timedelta(days=LOOKBACK_DAYS) if start else None
         # One transaction: the days and the insights describe the same diary.
         with self._read() as connection:
-            days = self._days_analysed(connection, since, end)
-            return days, self._insights(connection, start, end)
+            stored = repo.read_days(connection=connection, start=since, end=end)
+            checkins = read_checkins(connection=connection, start=since, end=end)
+            days = with_derived_pain(stored, checkins)
+            derived = derived_fields(stored, checkins)
+            return days, self._insights(connection, start, end), checkins, derived
 
     @staticmethod
     def _days_analysed(
         connection: sqlite3.Connection, start: dt.date | None, end: dt.date | None
-    ) -> list[DayEntry]:
-        """The days of [start, end] with pain derived from check-ins where not entered."""
+    ) -> tuple[list[DayEntry], dict[dt.date, list[CheckIn]]]:
+        """The days of [start, end] with pain derived from check-ins where not entered,
+        and those check-ins."""
         from app.storage.checkins import read_checkins
 
         days = repo.read_days(connection=connection, start=start, end=end)
-        return with_derived_pain(days, read_checkins(connection=connection, start=start, end=end))
+        checkins = read_checkins(connection=connection, start=start, end=end)
+        return with_derived_pain(days, checkins), checkins
 
     # -- exercises and settings ------------------------------------------------------
 
@@ -892,10 +915,12 @@ class Diary(CheckInMethods, CheckInFileMethods):
         from app.exports.report_pdf import report_pdf
 
         path = self.check_destination(path)
-        days, found = self._analysed(start, end)
+        days, found, checkins, derived = self._analysed(start, end)
         report = report_pdf(
             found,
             days,
+            checkins=checkins,
+            derived=derived,
             name=self.setting(SETTING_USER_NAME),
             paper=paper,
             include_days=include_days,

@@ -165,3 +165,18 @@ def with_derived_pain(
         derived = day_pain(day.pain, day.worst_pain, [c.pain for c in found])
         out.append(day.model_copy(update={"pain": derived.pain, "worst_pain": derived.worst_pain}))
     return out
+
+
+def derived_fields(
+    days: Sequence[DayEntry], checkins: Mapping[dt.date, Sequence[CheckIn]]
+) -> dict[dt.date, frozenset[str]]:
+    """Per day (as stored), which of "pain" and "worst_pain" `with_derived_pain` derives
+    from its check-ins: the report marks those values."""
+    out = {}
+    for day in days:
+        if not checkins.get(day.date):
+            continue
+        fields = frozenset(f for f in ("pain", "worst_pain") if getattr(day, f) is None)
+        if fields:
+            out[day.date] = fields
+    return out

@@ -132,3 +132,19 @@ def read_list_tallies(
         exercises={name: (days, minutes) for name, days, minutes in exercises},
         treatments={name: (days, rated, total) for name, days, rated, total in treatments},
     )
+
+
+def read_checkin_pain_by_doing(
+    *, connection: sqlite3.Connection, start: dt.date | None = None, end: dt.date | None = None
+) -> list[tuple[str | None, int, int]]:
+    """(doing, check-ins, sum of their pain) per activity of the check-ins in [start, end].
+
+    Check-ins without an activity come as one row with doing None (they count
+    towards the period's check-ins, not towards any activity).
+    """
+    clause, params = _date_clause(start, end, "d.date")
+    return connection.execute(
+        "SELECT c.doing, COUNT(*), SUM(c.pain) FROM checkin c JOIN day d ON d.id = c.day_id"
+        f"{clause} GROUP BY c.doing",
+        params,
+    ).fetchall()

@@ -22,16 +22,28 @@ DARK_TABS = ("history", "trends", "report", "settings")
 def _wait_for_trends(app) -> None:
     from tests.ui.harness import pump
 
-    chart = app.screen("trends").ids.chart
+    charts = (app.screen("trends").ids.chart, app.screen("trends").ids.chart_timeofday)
     findings = app.screen("trends").ids.findings
     for _ in range(80):
         looking = any(
             getattr(w, "text", "").startswith("Looking for patterns") for w in findings.children
         )
-        if chart.has_picture and not chart.busy and not looking:
+        if all(c.has_picture and not c.busy for c in charts) and not looking:
             break
         pump(0.25)
     pump(1.0)  # new rows fade their backgrounds in
+
+
+def _timeofday_shot(app, path: Path) -> None:
+    """Trends scrolled down to the time-of-day card (below the findings at phone width)."""
+    from tests.ui.harness import pump, screenshot
+
+    screen = app.screen("trends")
+    screen.ids.scroll.scroll_y = 0
+    pump(1.5)
+    screenshot(path)
+    screen.ids.scroll.scroll_y = 1
+    pump(0.5)
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
@@ -64,6 +76,8 @@ def _one_size(width: int, height: int, out: Path) -> None:
         if tab == "trends":
             _wait_for_trends(app)
         screenshot(out / f"{tab}-{width}x{height}.png")
+        if tab == "trends" and width < 600:
+            _timeofday_shot(app, out / f"trends-timeofday-{width}x{height}.png")
     # The other screens in the dark theme too (Today's are its own).
     app.set_theme("dark")
     for tab in DARK_TABS:
@@ -72,6 +86,8 @@ def _one_size(width: int, height: int, out: Path) -> None:
         if tab == "trends":
             _wait_for_trends(app)
         screenshot(out / f"{tab}-dark-{width}x{height}.png")
+        if tab == "trends" and width < 600:
+            _timeofday_shot(app, out / f"trends-timeofday-dark-{width}x{height}.png")
     app.set_theme("light")
     pump(1.0)
     if width < 600:

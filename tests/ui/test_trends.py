@@ -117,3 +117,31 @@ def test_finding_cards_darken_with_the_dark_theme(run_app, tmp_path):
     assert screen.ids.chart.theme == "dark"
     app.set_theme("light")
     h.pump(0.5)
+
+
+def test_the_time_of_day_card_draws_the_services_checkins_in_the_theme(run_app, tmp_path):
+    from matplotlib.text import Text
+
+    from app.analysis.by_activity import highest_first
+    from app.charts.time_of_day import COUNT_GID
+    from tests.ui import harness as h
+
+    diary = Diary.create_demo(tmp_path / "demo.sqlite3", 120)
+    found = diary.insights(TODAY - dt.timedelta(days=89), TODAY)
+    assert found.checkins, "the demo has check-ins"
+    app = run_app(diary)
+    screen = _wait_for_trends(app)
+    card = screen.ids.chart_timeofday
+    for _ in range(80):
+        if card.has_picture and not card.busy:
+            break
+        h.pump(0.25)
+    assert card.has_picture and not card.error
+    # The card's chart is the service's for the screen's period: its counts are insights'.
+    figure = card.figure_factory(6.0, 5.0, 50, card.theme)
+    counts = [t.get_text() for t in figure.axes[1].findobj(Text) if t.get_gid() == COUNT_GID]
+    expected = highest_first(found.by_activity)
+    assert counts[::-1] == [f"{a.mean_pain:.1f}  n={a.checkins}" for a in expected]
+    app.set_theme("dark")
+    h.pump(0.5)
+    assert card.theme == "dark"

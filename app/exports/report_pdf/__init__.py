@@ -17,11 +17,12 @@ so `PAPERS` is cheap to import.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry
 
 #: Paper sizes offered, by the name users type, with fpdf2's name for each.
@@ -51,12 +52,27 @@ def report_pdf(
     paper: str = "a4",
     include_days: bool = False,
     generated: dt.date | None = None,
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
+    derived: Mapping[dt.date, frozenset[str]] | None = None,
 ) -> RenderedReport:
-    """The PDF for an analysis result and the days it was computed from."""
+    """The PDF for an analysis result and the days it was computed from.
+
+    `checkins` (by date) are drawn on the trend chart; `derived` names, per
+    date, the fields ("pain", "worst_pain") taken from check-ins, which the
+    day table marks.
+    """
     page_format = paper_format(paper)  # before any work: a bad size is refused at once
     from app.exports.report_pdf.content import build_content
     from app.exports.report_pdf.drawing import draw
 
-    content = build_content(result, days, name=name, generated=generated, include_days=include_days)
+    content = build_content(
+        result,
+        days,
+        name=name,
+        generated=generated,
+        include_days=include_days,
+        checkins=checkins,
+        derived=derived,
+    )
     data, pages = draw(content, page_format)
     return RenderedReport(data, pages)

@@ -10,7 +10,7 @@ the same days. Nothing here knows about pages, fonts or millimetres
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +21,20 @@ from app.exports.report_pdf.fonts import printable
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from app.domain.checkin import CheckIn
+
 #: Longest lists shown on page 1 (the rest are counted in a note).
 MAX_LOCATIONS = 8
 MAX_SYMPTOMS = 8
 MAX_TREATMENTS = 6
 MAX_EXERCISES = 6
 CHART_WIDTH_IN = 7.1
+#: Marks a pain score derived from the day's check-ins (DejaVu Sans has it, as any font).
+DERIVED_MARK = "*"
+DERIVED_FOOTNOTE = (
+    f"{DERIVED_MARK} Mean of the day's check-ins (worst: the highest check-in); "
+    "no daily score entered."
+)
 
 #: The day table's columns, in order (their widths are the layout's).
 DAY_COLUMNS = (
@@ -100,6 +108,10 @@ class ReportContent:
     optional_charts: list[Figure] = field(default_factory=list)
     #: The day table (one row per logged day of the period), when asked for.
     day_rows: list[DayRow] | None = None
+    #: Mean pain of the check-ins per activity, with counts (only with enough check-ins).
+    activity_line: str = ""
+    #: In the day table's key when a score in it is marked as derived from check-ins.
+    day_table_note: str = ""
 
     @property
     def days_in_period(self) -> int:
@@ -171,6 +183,13 @@ def _num(value: float | int | None, digits: int = 0) -> str:
     return f"{value:.{digits}f}" if digits else str(value)
 
 
+def _pain(value: float | int | None, derived: bool) -> str:
+    """An entered score as typed ('6'); one from check-ins with a decimal and the mark."""
+    if value is None:
+        return ""
+    return f"{value:.1f}{DERIVED_MARK}" if derived else _num(int(value))
+
+
 def compact_locations(day: DayEntry) -> str:
     """'Lower back; L: buttock, calf' - short enough for a table cell."""
     groups: dict[str, list[str]] = {}
@@ -183,15 +202,17 @@ def compact_locations(day: DayEntry) -> str:
     return "; ".join(parts)
 
 
-def day_row(day: DayEntry, flare_dates: frozenset[dt.date]) -> DayRow:
-    """The day as table cells (see `DAY_COLUMNS`)."""
+def day_row(
+    day: DayEntry, flare_dates: frozenset[dt.date], derived: frozenset[str] = frozenset()
+) -> DayRow:
+    """The day as table cells (see `DAY_COLUMNS`); `derived`: fields taken from check-ins."""
     where = compact_locations(day)
     # "Tingling (pins and needles)" -> "Tingling": the key is on page 1.
     kind = ", ".join(vocab.label(vocab.SYMPTOMS, s).split(" (")[0] for s in day.symptoms)
     cells = [
         f"{day.date:%a} {short_date(day.date)}",
-        _num(day.pain),
-        _num(day.worst_pain),
+        _pain(day.pain, "pain" in derived),
+        _pain(day.worst_pain, "worst_pain" in derived),
         _num(day.peg, 1),
         where,
         kind,
@@ -254,12 +275,16 @@ def build_content(
     generated: dt.date | None = None,
     include_days: bool = False,
     charts: bool = True,
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
+    derived: Mapping[dt.date, frozenset[str]] | None = None,
 ) -> ReportContent:
     """Lay the analysis result (`app.analysis.insights.Insights`) out as report content.
 
     `days` are the days the analysis was given (the period and the weeks
     before it); only the period's days are listed. Every number shown comes
     from `result`; `days` give only the red flags' names and the day table.
+    `checkins` are drawn on the trend chart; `derived` names the fields of a
+    day (as stored) taken from its check-ins, marked in the day table.
     """
     from app.analysis import sentences
     from app.analysis.flares import classify_days
@@ -289,10 +314,17 @@ def build_content(
 
     # Pain.
     mean = "—" if summary.pain_mean is None else f"{summary.pain_mean:.1f} / 10"
-    least = "—" if summary.pain_least is None else str(summary.pain_least)
-    worst = "—" if summary.pain_worst is None else str(summary.pain_worst)
+    least = "—" if summary.pain_least is None else _key_score(summary.pain_least)
+    worst = "—" if summary.pain_worst is None else _key_score(summary.pain_worst)
+    derived = derived or {}
+    from_checkins = sum(
+        1 for d in in_period if "pain" in derived.get(d.date, ()) and d.pain is not None
+    )
+    scored = f"{summary.pain_days} days with a score"
+    if from_checkins:
+        scored += f" ({from_checkins} from check-ins{DERIVED_MARK})"
     content.figures = [
-        KeyFigure("Average pain", mean, f"{summary.pain_days} days with a score"),
+        KeyFigure("Average pain", mean, scored),
         KeyFigure("Least / worst", f"{least} / {worst}", "lowest average / highest worst"),
         _change_figure(result.peg.pain_change, "Pain, first → last 2 weeks", percent=True),
         _change_figure(result.peg.peg_change, "PEG, first → last 2 weeks", percent=False),
@@ -308,6 +340,9 @@ def build_content(
         "Meaningful change: at least 2 points or 30 % for pain, about 1 point for PEG "
         "(mean of pain, interference with enjoyment of life and with general activity, each 0–10)."
     )
+    if from_checkins:
+        content.pain_footnote += f" {DERIVED_FOOTNOTE}"
+    content.activity_line = _activity_line(result)
 
     # Flare-ups and links.
     content.flare_summary = sentences.flares_sentence(result.flares, summary.flare_days)
@@ -366,13 +401,39 @@ def build_content(
     ]
 
     if charts:
-        content.charts, content.optional_charts = _figures(result, days, start, end)
+        content.charts, content.optional_charts = _figures(result, days, start, end, checkins)
     if include_days:
         flare_dates = frozenset(
             date for date, flare in classify_days(days).by_date().items() if flare
         )
-        content.day_rows = [day_row(day, flare_dates) for day in in_period]
+        content.day_rows = [
+            day_row(day, flare_dates, derived.get(day.date, frozenset())) for day in in_period
+        ]
+        if any(derived.get(day.date) for day in in_period):
+            content.day_table_note = DERIVED_FOOTNOTE
     return content
+
+
+def _key_score(value: float | int) -> str:
+    # Only a mean of check-ins has a fraction: shown with one decimal and the mark.
+    return f"{value:.1f}{DERIVED_MARK}" if isinstance(value, float) else str(value)
+
+
+def _activity_line(result: Any) -> str:
+    """'Pain at check-ins by activity (...): lifting 5.4 (n=10), ...' or '' with too few."""
+    from app.analysis.by_activity import REPORT_MIN_CHECKINS, highest_first
+
+    total = getattr(result, "checkins", 0)
+    activities = getattr(result, "by_activity", ())
+    if total < REPORT_MIN_CHECKINS or not activities:
+        return ""
+    ordered = highest_first(activities)
+    parts = ", ".join(f"{a.label.lower()} {a.mean_pain:.1f} (n={a.checkins})" for a in ordered)
+    noted = sum(a.checkins for a in activities)
+    return (
+        f"Pain at check-ins by activity ({total} check-ins, {noted} noting an activity; "
+        f"mean pain, n = check-ins): {parts}. Associations in this diary, not causes."
+    )
 
 
 def _factor_label(code: str) -> str:
@@ -382,13 +443,21 @@ def _factor_label(code: str) -> str:
 
 
 def _figures(
-    result: Any, days: Sequence[DayEntry], start: dt.date, end: dt.date
+    result: Any,
+    days: Sequence[DayEntry],
+    start: dt.date,
+    end: dt.date,
+    checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
 ) -> tuple[list[Figure], list[Figure]]:
     """The charts page: trend (with sitting and activity) and body map; factors if room."""
     from app.charts.factor_links import factors_figure
     from app.charts.trend import trend_figure
 
-    charts = [trend_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=4.1)]
+    charts = [
+        trend_figure(
+            days, start=start, end=end, width=CHART_WIDTH_IN, height=4.1, checkins=checkins
+        )
+    ]
     try:
         from app.charts.body import body_figure
     except ModuleNotFoundError as error:  # the body map chart is not built yet

@@ -406,6 +406,8 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     _key_figures(pdf, content.figures)
     for note in content.pain_notes:
         pdf.bullet(note, size=BODY - 0.5)
+    if content.activity_line:
+        pdf.bullet(content.activity_line, size=BODY - 0.5)
     if content.pain_footnote:
         pdf.paragraph(content.pain_footnote, size=SMALL, style="I")
 
@@ -501,7 +503,9 @@ _COLUMN_LAYOUT = {
 }
 
 
-def _days_table(pdf: _Document, rows: Sequence[DayRow], start: dt.date, end: dt.date) -> None:
+def _days_table(
+    pdf: _Document, rows: Sequence[DayRow], start: dt.date, end: dt.date, note: str = ""
+) -> None:
     pdf.add_page()
     pdf.section(f"Daily entries, {period_text(start, end)}", space_before=0)
     if not rows:
@@ -511,7 +515,8 @@ def _days_table(pdf: _Document, rows: Sequence[DayRow], start: dt.date, end: dt.
         "Pain and worst pain 0–10; PEG: mean of pain, enjoyment and activity interference. "
         "Sat, Active, Sleep: hours (1.5 = 1 h 30 min). L / R: left / right side. "
         "Flare: a flare day as defined on page 1. "
-        "Red flag: a warning symptom was ticked (listed on page 1).",
+        "Red flag: a warning symptom was ticked (listed on page 1)." + (f" {note}" if note else ""),
+        # The key to the derived scores before the table, where it is read first.
         size=SMALL,
         style="I",
     )
@@ -555,5 +560,5 @@ def draw(content: ReportContent, page_format: str) -> tuple[bytes, int]:
     _page_one(pdf, content)
     _charts(pdf, content.charts, content.optional_charts)
     if content.day_rows is not None:
-        _days_table(pdf, content.day_rows, content.start, content.end)
+        _days_table(pdf, content.day_rows, content.start, content.end, content.day_table_note)
     return bytes(pdf.output()), pdf.pages_count

@@ -1,4 +1,5 @@
-"""Trends: pain over time with its 7-day mean and flare-ups, sitting and activity beneath.
+"""Trends: pain over time with its 7-day mean and flare-ups, sitting and activity beneath;
+pain by time of day and activity from the check-ins.
 
 The screen only presents: the chart is `Diary.chart("trend", ...)`, drawn off
 the main thread by FigureWidget; the key figures and the findings ("The day
@@ -61,7 +62,7 @@ class FindingRow(MDBoxLayout):
 
 
 class TrendsScreen(MDScreen):
-    """Period picker, key figures, the trend chart and the findings."""
+    """Period picker, key figures, the trend chart, the findings and the time-of-day chart."""
 
     period_text = StringProperty("")
     stat_pain = StringProperty("–")
@@ -112,9 +113,14 @@ class TrendsScreen(MDScreen):
                 "trend", start, end, width=width, height=height, dpi=dpi, theme=theme
             )
 
-        chart = self.ids.chart
-        chart.figure_factory = factory
-        chart.refresh()
+        def timeofday(width: float, height: float, dpi: int, theme: str):
+            return diary.chart(
+                "timeofday", start, end, width=width, height=height, dpi=dpi, theme=theme
+            )
+
+        for chart, make in ((self.ids.chart, factory), (self.ids.chart_timeofday, timeofday)):
+            chart.figure_factory = make
+            chart.refresh()
         self._load_trends(start, end)
 
     # -- key figures and findings ----------------------------------------------------------
