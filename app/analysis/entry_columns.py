@@ -51,6 +51,8 @@ def columns_from_entries(days: Sequence[DayEntry]) -> DayColumns:
         sleep_quality=_floats([d.sleep_quality for d in ordered]),
         flare=np.array([d.flare for d in ordered], dtype=bool),
         red_flag=np.array([bool(d.red_flags) for d in ordered], dtype=bool),
+        # getattr: days of a diary before stress existed (and tests' plain days) have none.
+        stress=_floats([getattr(d, "stress", None) for d in ordered]),
     )
 
 
