@@ -28,6 +28,7 @@ from kivymd.uix.screen import MDScreen
 from app.diary import DaySpan, DaySummary, TrendsView
 from app.domain import vocab
 from app.domain.durations import format_duration, format_hours
+from app.forms.checkin_form import pain_figure
 from app.ui.colors import pain_color
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
 
@@ -73,9 +74,13 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
 
 def row_data(day: DaySummary) -> dict:
     """What one HistoryRow shows, as a RecycleView data item."""
+    derived = day.pain_source == "checkins"
     return {
         "date": day.date,
-        "pain": day.pain,
+        # The colour of the nearest score: a derived 5.6 is coloured as a 6.
+        "pain": None if day.pain is None else round(day.pain),
+        "pain_text": pain_figure(day.pain, day.pain_source),
+        "derived": derived,
         "headline": f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
         "summary": day_summary(day),
     }
@@ -100,8 +105,13 @@ def places_text(locations: tuple[tuple[str, str | None], ...]) -> str:
 
 
 def day_summary(day: DaySummary) -> str:
-    """Where, flare, sitting, sleep; durations in the app's one format."""
+    """Check-ins, where, flare, sitting, sleep; durations in the app's one format."""
     parts = []
+    if day.checkins:
+        plural = "s" if day.checkins != 1 else ""
+        # The pain shown is theirs when none was entered: say so beside the figure.
+        source = "average of " if day.pain_source == "checkins" else ""
+        parts.append(f"{source}{day.checkins} check-in{plural}")
     if day.flare_day:  # ticked, or 2 above the usual: as the calendar's dots
         parts.append("Flare")
     if day.locations:
@@ -114,6 +124,8 @@ def day_summary(day: DaySummary) -> str:
         parts.append(f"slept {format_hours(day.sleep_hours)}")
     if day.has_red_flag:
         parts.insert(0, "RED FLAG")
+    if parts and parts[0].startswith("average"):
+        parts[0] = parts[0][0].upper() + parts[0][1:]
     return " · ".join(parts) if parts else "Nothing but the date recorded"
 
 
@@ -145,6 +157,9 @@ class HistoryRow(RecycleDataViewBehavior, ButtonBehavior, MDBoxLayout):
 
     date = ObjectProperty(None)
     pain = ObjectProperty(None, allownone=True)
+    #: '6', '5.3' (derived from check-ins: `derived`, and a small clock mark) or '–'.
+    pain_text = StringProperty("–")
+    derived = BooleanProperty(False)
     headline = StringProperty("")
     summary = StringProperty("")
 
