@@ -5,8 +5,8 @@
 Writes today-<size>.png, today-dark-<size>.png, today-more-<size>.png (the form
 further down) and today-more-dark-<size>.png; then, with three check-ins today
 and no pain entered, today-checkins[-dark]-<size>.png (the derived pain and the
-list) and checkin-sheet[-dark]-<size>.png (the sheet open, pain and activity chosen). Each size runs in its own process
-(the offscreen window is sized once).
+list) and checkin-sheet[-dark]-<size>.png (the sheet open, pain and activity
+chosen). Each size runs in its own process (the offscreen window is sized once).
 """
 
 from __future__ import annotations
