@@ -25,7 +25,13 @@ MAX_PLACES = 8
 #: The days looked back on for "places you noted lately".
 RECENT_DAYS = 14
 #: Offered when nothing was noted lately: where sciatica usually is.
-USUAL_PLACES = ("lower_back", "buttock:left", "buttock:right", "thigh_back:left", "calf:left")
+USUAL_PLACES = (
+    "lower_back:centre",
+    "buttock:left",
+    "buttock:right",
+    "thigh_back:left",
+    "calf:left",
+)
 
 #: The check-in's fields in the sheet's words (refusals name them so).
 FIELD_LABELS = {

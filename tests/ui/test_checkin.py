@@ -172,9 +172,47 @@ def test_edit_moves_the_time_clash_is_refused_delete_and_undo(run_app, diary_pat
     row = today.ids.checkin_list.rows()[0]
     assert row.clock == "00:15"
     bin_button = row.children[0]
-    h.tap(bin_button, wait=0.4)
+    h.tap(bin_button, wait=1.0)  # the snackbar slides in: its Undo settles first
     assert [c.clock for c in _fresh(diary_path)[0]] == ["00:20"]
     assert [r.clock for r in today.ids.checkin_list.rows()] == ["00:20"]
     h.tap(_snackbar_action(app), wait=0.6)
     assert [c.clock for c in _fresh(diary_path)[0]] == ["00:15", "00:20"]
     assert [r.clock for r in today.ids.checkin_list.rows()] == ["00:15", "00:20"]
+
+
+def test_history_lists_a_days_check_ins_and_edits_one_in_the_sheet(run_app, diary_path) -> None:
+    from app.ui.screens.history.history import HistoryCheckIn, HistoryRow
+
+    date = TODAY - dt.timedelta(days=1)
+    diary = Diary.open(diary_path)
+    diary.save_checkin(make_checkin(date=date, time="08:00", pain=4, doing="lying"))
+    diary.save_checkin(make_checkin(date=date, time="18:30", pain=7, doing="driving"))
+    app = run_app(diary)
+    h = _h()
+    item = next(i for i in app.root.ids.navbar.children if getattr(i, "screen", "") == "history")
+    h.tap(item, wait=1.0)
+    history = app.screen("history")
+
+    def views():
+        return list(history.ids.list.children[0].children)
+
+    row = next(v for v in views() if isinstance(v, HistoryRow) and v.date == date)
+    # The day's pain is theirs (no average entered): a decimal and the clock mark.
+    assert (row.pain_text, row.derived) == ("5.5", True)
+    assert row.summary.startswith("Average of 2 check-ins")
+    h.tap(row.ids.checkins_toggle, wait=0.6)
+    shown = sorted((v for v in views() if isinstance(v, HistoryCheckIn)), key=lambda v: v.clock)
+    assert [v.clock for v in shown] == ["08:00", "18:30"]
+
+    later = shown[1]
+    h.tap(later, pos=later.to_window(later.x + 90, later.center_y), wait=0.6)
+    from app.ui.screens.today.checkin_sheet import shown_sheet
+
+    sheet = shown_sheet()
+    assert sheet is not None and sheet.title == "Edit check-in"
+    h.tap(sheet.ids.pain.cell(3))
+    h.tap(sheet.ids.save_button, wait=0.8)
+    with Diary.open(diary_path) as fresh:
+        assert [(c.clock, c.pain) for c in fresh.checkins(date)] == [("08:00", 4), ("18:30", 3)]
+    row = next(v for v in views() if isinstance(v, HistoryRow) and v.date == date)
+    assert row.pain_text == "3.5" and row.expanded, "the list follows at once, still open"

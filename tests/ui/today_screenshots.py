@@ -71,8 +71,8 @@ def _checkin_shots(app, diary, out: Path, size: str) -> None:
         diary.save_day(day.model_copy(update={"pain": None, "worst_pain": None}))
     now = dt.datetime.now()
     for minutes, pain, doing, places in (
-        (230, 4, "lying", ["lower_back"]),
-        (140, 6, "driving", ["lower_back", "calf:left"]),
+        (230, 4, "lying", ["lower_back:centre"]),
+        (140, 6, "driving", ["lower_back:centre", "calf:left"]),
         (35, 5, "sitting", ["buttock:left"]),
     ):
         when = max(dt.datetime.combine(date, dt.time(0, 5)), now - dt.timedelta(minutes=minutes))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.modalview import ModalView
 from kivymd.uix.boxlayout import MDBoxLayout
@@ -37,6 +37,8 @@ class CheckInRow(ButtonBehavior, MDBoxLayout):
     clock = StringProperty("")
     pain = ObjectProperty(None, allownone=True)
     line = StringProperty("")
+    #: Space on the left (History indents a day's check-ins under its row).
+    inset = NumericProperty(0)
     on_edit: Callable[[CheckIn], None] | None = None
     on_delete: Callable[[CheckIn], None] | None = None
 
@@ -89,6 +91,7 @@ class CheckInSheet(ModalView):
     editing = BooleanProperty(False)
     problems_text = StringProperty("")
     note_open = BooleanProperty(False)
+    closing = BooleanProperty(False)
 
     def __init__(
         self,
@@ -191,6 +194,7 @@ class CheckInSheet(ModalView):
         if not kwargs.get("force") and self.parent is not None and self.form.dirty:
             self.ask_to_discard()  # stays open until the person says
             return
+        self.closing = True  # fading out: no longer the sheet on screen
         super().dismiss(*args, **kwargs)
 
     def ask_to_discard(self) -> None:
@@ -224,3 +228,67 @@ class CheckInSheet(ModalView):
         discard.bind(on_release=on_discard)
         self._asking = dialog
         dialog.open()
+
+
+# -- shared by Today and History ------------------------------------------------------------
+
+
+def shown_sheet() -> CheckInSheet | None:
+    """The check-in sheet on screen (opened from Today or History), if any."""
+    from kivy.core.window import Window
+
+    shown = (w for w in Window.children if isinstance(w, CheckInSheet) and not w.closing)
+    return next(shown, None)
+
+
+def open_sheet(
+    date,
+    checkin: CheckIn | None = None,
+    on_saved: Callable[[CheckInOutcome], None] | None = None,
+) -> CheckInSheet:
+    """Open the sheet for a new check-in on `date` (now), or to edit `checkin`."""
+    from kivymd.app import MDApp
+
+    from app.forms.day_form import date_title
+
+    app = MDApp.get_running_app()
+    form = CheckInForm(app.diary, date, editing=checkin)
+
+    def saved(outcome: CheckInOutcome) -> None:
+        app.diary_changed()  # Today's list and pain, History, Trends
+        app.notify(outcome.message)
+        if on_saved is not None:
+            on_saved(outcome)
+
+    sheet = CheckInSheet(form, date_title(date), on_saved=saved, on_delete=delete_with_undo)
+    sheet.open()
+    return sheet
+
+
+def delete_with_undo(checkin: CheckIn) -> None:
+    """Delete a check-in at once and offer Undo (saving it again) in the snackbar."""
+    from kivymd.app import MDApp
+
+    from app.domain.entry import EntryError
+
+    app = MDApp.get_running_app()
+    removed = app.diary.delete_checkin(checkin.date, checkin.time)
+    if removed is None:
+        return
+    app.diary_changed()
+
+    def undo() -> None:
+        try:
+            app.diary.save_checkin(removed)
+        except EntryError as error:  # another check-in took that minute meanwhile
+            app.notify(f"Not restored: {error.problems[0][1]}")
+            return
+        app.diary_changed()
+        app.notify(f"Restored the {removed.clock} check-in.")
+
+    app.notify(
+        f"Deleted the {removed.clock} check-in (pain {removed.pain}).",
+        action="Undo",
+        callback=undo,
+        duration=8,
+    )

@@ -459,59 +459,33 @@ class TodayScreen(MDScreen):
 
     def open_checkin(self, checkin=None) -> None:
         """The check-in sheet: a new check-in now (on the shown day), or `checkin` to edit."""
-        from app.forms.checkin_form import CheckInForm
-        from app.ui.screens.today.checkin_sheet import CheckInSheet
+        from app.ui.screens.today.checkin_sheet import open_sheet
 
         if self.current_date is None or not self.form_ready:
             return
-        if self.checkin_sheet is not None and self.checkin_sheet.parent is not None:
+        if self._shown_sheet() is not None:
             return  # one at a time: the open one keeps what was typed
-        app = MDApp.get_running_app()
-        form = CheckInForm(app.diary, self.current_date, editing=checkin)
-        self.checkin_sheet = CheckInSheet(
-            form,
-            date_title(self.current_date),
-            on_saved=self._checkin_saved,
-            on_delete=self.delete_checkin,
-        )
-        self.checkin_sheet.open()
+        self.checkin_sheet = open_sheet(self.current_date, checkin, on_saved=self._checkin_saved)
+
+    @staticmethod
+    def _shown_sheet():
+        from app.ui.screens.today.checkin_sheet import shown_sheet
+
+        return shown_sheet()
 
     def checkin_unsaved(self) -> bool:
-        """Whether the check-in sheet is open with something chosen and not saved."""
-        sheet = self.checkin_sheet
-        return sheet is not None and sheet.parent is not None and sheet.form.dirty
+        """Whether a check-in sheet is open with something chosen and not saved."""
+        sheet = self._shown_sheet()
+        return sheet is not None and sheet.form.dirty
 
-    def _checkin_saved(self, outcome) -> None:
-        app = MDApp.get_running_app()
+    def _checkin_saved(self, _outcome) -> None:
         self.ids.welcome.shown = False
-        app.diary_changed()  # Today's list and pain, History and Trends
-        app.notify(outcome.message)
 
     def delete_checkin(self, checkin) -> None:
         """Delete a check-in at once and offer Undo (saving it again)."""
-        from app.domain.entry import EntryError
+        from app.ui.screens.today.checkin_sheet import delete_with_undo
 
-        app = MDApp.get_running_app()
-        removed = app.diary.delete_checkin(checkin.date, checkin.time)
-        if removed is None:
-            return
-        app.diary_changed()
-
-        def undo() -> None:
-            try:
-                app.diary.save_checkin(removed)
-            except EntryError as error:  # another check-in took that minute meanwhile
-                app.notify(f"Not restored: {error.problems[0][1]}")
-                return
-            app.diary_changed()
-            app.notify(f"Restored the {removed.clock} check-in.")
-
-        app.notify(
-            f"Deleted the {removed.clock} check-in (pain {removed.pain}).",
-            action="Undo",
-            callback=undo,
-            duration=8,
-        )
+        delete_with_undo(checkin)
 
     # -- exercises and treatments --------------------------------------------------------------
 
@@ -653,8 +627,9 @@ class TodayScreen(MDScreen):
         """
         if not self.form_ready:
             return None
-        if self.checkin_sheet is not None and self.checkin_sheet.parent is not None:
-            self.checkin_sheet.save()
+        sheet = self._shown_sheet()
+        if sheet is not None:
+            sheet.save()
             return None
         outcome = self.form.save()
         self._after_save(outcome.saved, outcome.message)
@@ -678,7 +653,7 @@ class TodayScreen(MDScreen):
         """
         if not self.form_ready:
             return True
-        if self.checkin_unsaved() and self.checkin_sheet.save().saved is None:
+        if self.checkin_unsaved() and self._shown_sheet().save().saved is None:
             return False
         outcome = self.form.save_all()
         if outcome is None:
