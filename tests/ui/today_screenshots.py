@@ -6,7 +6,8 @@ Writes today-<size>.png, today-dark-<size>.png, today-more-<size>.png (the form
 further down) and today-more-dark-<size>.png; then, with three check-ins today
 and no pain entered, today-checkins[-dark]-<size>.png (the derived pain and the
 list) and checkin-sheet[-dark]-<size>.png (the sheet open, pain and activity
-chosen). Each size runs in its own process (the offscreen window is sized once).
+chosen), and history-checkins[-dark]-<size>.png (today's row opened). Each
+size runs in its own process (the offscreen window is sized once).
 """
 
 from __future__ import annotations
@@ -96,6 +97,17 @@ def _checkin_shots(app, diary, out: Path, size: str) -> None:
         screenshot(out / f"checkin-sheet{suffix}-{size}.png")
         sheet.dismiss(force=True)
         pump(0.5)
+    # History with today's row opened: the derived pain (decimal, clock mark) and its list.
+    app.switch_to("history")
+    history = app.screen("history")
+    pump(1.0)
+    history.toggle_checkins(date)
+    for theme in ("light", "dark"):
+        app.theme_cls.theme_style = "Dark" if theme == "dark" else "Light"
+        pump(2.0)
+        suffix = "" if theme == "light" else "-dark"
+        screenshot(out / f"history-checkins{suffix}-{size}.png")
+    app.switch_to("today")
 
 
 def main(argv: list[str]) -> int:
