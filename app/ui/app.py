@@ -173,14 +173,14 @@ class PainDiaryApp(MDApp):
 
     def _on_request_close(self, *_args, **_kwargs) -> bool:
         """The window's close button; True keeps the window open to ask about unsaved days."""
-        if self._stopped or self.locked or not self.screen("today").form.unsaved_dates():
+        if self._stopped or self.locked or not self.screen("today").has_unsaved():
             return False
         self.ask_before_closing()
         return True
 
     def request_close(self) -> None:
         """Ctrl+Q: quit, asking first when something is not saved."""
-        if not self.locked and self.screen("today").form.unsaved_dates():
+        if not self.locked and self.screen("today").has_unsaved():
             self.ask_before_closing()
         else:
             self.stop()
@@ -207,7 +207,7 @@ class PainDiaryApp(MDApp):
             MDDialogIcon(icon="content-save-alert-outline"),
             MDDialogHeadlineText(text="Save your changes?"),
             MDDialogSupportingText(
-                text=f"{today.form.unsaved_summary()} If you close without saving, they are lost."
+                text=f"{today.unsaved_summary()} If you close without saving, they are lost."
             ),
             MDDialogButtonContainer(discard, Widget(), cancel, save, spacing=dp(8)),
             auto_dismiss=False,
@@ -289,7 +289,7 @@ class PainDiaryApp(MDApp):
         manager = self.root_widget.ids.screens
         if manager.has_screen("today"):
             today = manager.get_screen("today")
-            if self.diary is not None and today.form.unsaved_dates():
+            if self.diary is not None and today.has_unsaved():
                 today.save_all()
             today.stop()
             today.form.clear()
@@ -312,12 +312,15 @@ class PainDiaryApp(MDApp):
         gc.collect()  # the dropped screens and their texts go now, not some time later
 
     def _dismiss_overlays(self) -> None:
+        from kivy.uix.modalview import ModalView
         from kivymd.uix.dialog import MDDialog
         from kivymd.uix.snackbar import MDSnackbar
 
         for child in list(Window.children):
             if isinstance(child, MDDialog):
                 child.dismiss()
+            elif isinstance(child, ModalView):  # the check-in sheet: nothing of it stays
+                child.dismiss(force=True, animation=False)
             elif isinstance(child, MDSnackbar):
                 Window.remove_widget(child)
 

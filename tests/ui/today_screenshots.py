@@ -3,8 +3,11 @@
     .venv/bin/python -m tests.ui.today_screenshots [docs/screenshots]
 
 Writes today-<size>.png, today-dark-<size>.png, today-more-<size>.png (the form
-further down) and today-more-dark-<size>.png. Each size runs in its own process
-(the offscreen window is sized once).
+further down) and today-more-dark-<size>.png; then, with three check-ins today
+and no pain entered, today-checkins[-dark]-<size>.png (the derived pain and the
+list) and checkin-sheet[-dark]-<size>.png (the sheet open, pain and activity
+chosen), and history-checkins[-dark]-<size>.png (today's row opened). Each
+size runs in its own process (the offscreen window is sized once).
 """
 
 from __future__ import annotations
@@ -50,8 +53,61 @@ def _one_size(width: int, height: int, out: Path) -> None:
         today.ids.scroll.scroll_y = 0.35
         pump(1.0)
         screenshot(out / f"today-more{suffix}-{width}x{height}.png")
+    _checkin_shots(app, diary, out, f"{width}x{height}")
     stop_app(app)
     diary.close()
+
+
+def _checkin_shots(app, diary, out: Path, size: str) -> None:
+    """Today with check-ins (pain derived from them) and the check-in sheet, both themes."""
+    import datetime as dt
+
+    from app.domain.checkin import make_checkin
+    from tests.ui.harness import pump, screenshot, tap
+
+    today = app.screen("today")
+    date = dt.date.today()
+    day = diary.get_day(date)
+    if day is not None:  # no pain entered: the figure comes from the check-ins
+        diary.save_day(day.model_copy(update={"pain": None, "worst_pain": None}))
+    now = dt.datetime.now()
+    for minutes, pain, doing, places in (
+        (230, 4, "lying", ["lower_back:centre"]),
+        (140, 6, "driving", ["lower_back:centre", "calf:left"]),
+        (35, 5, "sitting", ["buttock:left"]),
+    ):
+        when = max(dt.datetime.combine(date, dt.time(0, 5)), now - dt.timedelta(minutes=minutes))
+        checkin = make_checkin(
+            date=date, time=when.time(), pain=pain, doing=doing, locations=places
+        )
+        diary.save_checkin(checkin, overwrite=True)
+    app.diary_changed()
+    for theme in ("light", "dark"):
+        app.theme_cls.theme_style = "Dark" if theme == "dark" else "Light"
+        today.ids.scroll.scroll_y = 1
+        pump(2.0)
+        suffix = "" if theme == "light" else "-dark"
+        screenshot(out / f"today-checkins{suffix}-{size}.png")
+        tap(today.ids.checkin_button, wait=0.8)
+        sheet = today.checkin_sheet
+        tap(sheet.ids.pain.cell(5))
+        chip = next(c for c in sheet.ids.doing.chips() if c.code == "walking")
+        tap(chip)
+        pump(1.0)
+        screenshot(out / f"checkin-sheet{suffix}-{size}.png")
+        sheet.dismiss(force=True)
+        pump(0.5)
+    # History with today's row opened: the derived pain (decimal, clock mark) and its list.
+    app.switch_to("history")
+    history = app.screen("history")
+    pump(1.0)
+    history.toggle_checkins(date)
+    for theme in ("light", "dark"):
+        app.theme_cls.theme_style = "Dark" if theme == "dark" else "Light"
+        pump(2.0)
+        suffix = "" if theme == "light" else "-dark"
+        screenshot(out / f"history-checkins{suffix}-{size}.png")
+    app.switch_to("today")
 
 
 def main(argv: list[str]) -> int:

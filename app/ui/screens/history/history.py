@@ -6,7 +6,8 @@ comes from one COUNT/MIN/MAX query, the calendar loads only the month it shows
 `PAGE_DAYS` days with a "Show older days" button at its end that appends the
 next page. The list is a RecycleView, so the pages already loaded scroll
 smoothly. Tapping a day (in the list or the calendar) opens it on Today;
-delete offers Undo.
+delete offers Undo. A day with check-ins opens them under its row (the
+chevron): each is edited in the check-in sheet, or deleted with Undo.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from kivymd.uix.screen import MDScreen
 from app.diary import DaySpan, DaySummary, TrendsView
 from app.domain import vocab
 from app.domain.durations import format_duration, format_hours
+from app.forms.checkin_form import pain_figure
 from app.ui.colors import pain_color
+from app.ui.screens.today.checkin_sheet import CheckInRow
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -38,6 +41,7 @@ PAGE_DAYS = 90
 #: Heights the list's RecycleBoxLayout gives each kind of item (the kv rules match).
 ROW_HEIGHT = 76
 MORE_HEIGHT = 112
+CHECKIN_HEIGHT = 56
 
 
 def count_text(span: DaySpan) -> str:
@@ -73,11 +77,17 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
 
 def row_data(day: DaySummary) -> dict:
     """What one HistoryRow shows, as a RecycleView data item."""
+    derived = day.pain_source == "checkins"
     return {
         "date": day.date,
-        "pain": day.pain,
+        # The colour of the nearest score: a derived 5.6 is coloured as a 6.
+        "pain": None if day.pain is None else round(day.pain),
+        "pain_text": pain_figure(day.pain, day.pain_source),
+        "derived": derived,
         "headline": f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
         "summary": day_summary(day),
+        "checkins": day.checkins,
+        "expanded": False,
     }
 
 
@@ -100,8 +110,13 @@ def places_text(locations: tuple[tuple[str, str | None], ...]) -> str:
 
 
 def day_summary(day: DaySummary) -> str:
-    """Where, flare, sitting, sleep; durations in the app's one format."""
+    """Check-ins, where, flare, sitting, sleep; durations in the app's one format."""
     parts = []
+    if day.checkins:
+        plural = "s" if day.checkins != 1 else ""
+        # The pain shown is theirs when none was entered: say so beside the figure.
+        source = "average of " if day.pain_source == "checkins" else ""
+        parts.append(f"{source}{day.checkins} check-in{plural}")
     if day.flare_day:  # ticked, or 2 above the usual: as the calendar's dots
         parts.append("Flare")
     if day.locations:
@@ -114,6 +129,8 @@ def day_summary(day: DaySummary) -> str:
         parts.append(f"slept {format_hours(day.sleep_hours)}")
     if day.has_red_flag:
         parts.insert(0, "RED FLAG")
+    if parts and parts[0].startswith("average"):
+        parts[0] = parts[0][0].upper() + parts[0][1:]
     return " · ".join(parts) if parts else "Nothing but the date recorded"
 
 
@@ -145,14 +162,38 @@ class HistoryRow(RecycleDataViewBehavior, ButtonBehavior, MDBoxLayout):
 
     date = ObjectProperty(None)
     pain = ObjectProperty(None, allownone=True)
+    #: '6', '5.3' (derived from check-ins: `derived`, and a small clock mark) or '–'.
+    pain_text = StringProperty("–")
+    derived = BooleanProperty(False)
     headline = StringProperty("")
     summary = StringProperty("")
+    #: How many check-ins the day has, and whether they are shown under the row.
+    checkins = NumericProperty(0)
+    expanded = BooleanProperty(False)
 
     def on_release(self) -> None:
         MDApp.get_running_app().edit_day(self.date)
 
     def delete(self) -> None:
         MDApp.get_running_app().screen("history").delete_day(self.date)
+
+    def toggle_checkins(self) -> None:
+        MDApp.get_running_app().screen("history").toggle_checkins(self.date)
+
+
+class HistoryCheckIn(RecycleDataViewBehavior, CheckInRow):
+    """One check-in under its day's row: a tap edits it in the sheet, the bin deletes it."""
+
+    def on_release(self) -> None:
+        from app.ui.screens.today.checkin_sheet import open_sheet, shown_sheet
+
+        if shown_sheet() is None:
+            open_sheet(self.checkin.date, self.checkin)
+
+    def delete(self) -> None:
+        from app.ui.screens.today.checkin_sheet import delete_with_undo
+
+        delete_with_undo(self.checkin)
 
 
 class HistoryMore(MDBoxLayout):
@@ -185,6 +226,8 @@ class HistoryScreen(MDScreen):
         self._loaded_version = -1
         self._diary = None
         self._rows: list[dict] = []
+        #: Days whose check-ins are shown under their rows.
+        self._expanded: set[dt.date] = set()
         app = MDApp.get_running_app()
         app.bind(diary_version=self._diary_changed)
 
@@ -254,7 +297,7 @@ class HistoryScreen(MDScreen):
             rv.effect_y.velocity = 0  # a wheel's leftover glide must not carry it off
             scrollable = self._content_height() - rv.height
             if scrollable > 0:
-                rv.scroll_y = max(0.0, 1 - index * dp(ROW_HEIGHT) / scrollable)
+                rv.scroll_y = max(0.0, 1 - self._offset_of(index) / scrollable)
 
         # After the list has laid out the rows just added (next frame).
         Clock.schedule_once(scroll, 0)
@@ -289,13 +332,50 @@ class HistoryScreen(MDScreen):
         rv.scroll_y = 1 - offset / scrollable if scrollable > 0 else 1
 
     def _content_height(self) -> float:
-        more = dp(MORE_HEIGHT) if len(self._rows) < self.count else 0
-        return len(self._rows) * dp(ROW_HEIGHT) + more
+        return sum(item.get("height", dp(ROW_HEIGHT)) for item in self.ids.list.data)
+
+    def _offset_of(self, index: int) -> float:
+        """Distance from the list's top to the top of `self._rows[index]`'s row."""
+        offset, seen = 0.0, -1
+        for item in self.ids.list.data:
+            if "viewclass" not in item:
+                seen += 1
+                if seen == index:
+                    return offset
+            offset += item.get("height", dp(ROW_HEIGHT))
+        return offset
+
+    def toggle_checkins(self, date: dt.date) -> None:
+        """Show or hide a day's check-ins under its row."""
+        self._expanded ^= {date}
+        self._publish()
 
     def _publish(self) -> None:
-        """Hand the loaded rows (and the "Show older days" item if any remain) to the list."""
+        """Hand the loaded rows, the check-ins of opened days and "Show older days" to the list."""
+        from app.forms.checkin_form import checkin_line
+
         self.shown = len(self._rows)
-        data = list(self._rows)
+        data: list[dict] = []
+        opened = self._expanded & {row["date"] for row in self._rows if row["checkins"]}
+        found = {}
+        if opened and self._diary is not None:
+            found = self._diary.checkins_between(min(opened), max(opened))
+        for row in self._rows:
+            date = row["date"]
+            data.append({**row, "expanded": date in opened})
+            if date not in opened:
+                continue
+            for checkin in found.get(date, []):
+                data.append(
+                    {
+                        "viewclass": "HistoryCheckIn",
+                        "height": dp(CHECKIN_HEIGHT),
+                        "checkin": checkin,
+                        "clock": checkin.clock,
+                        "pain": checkin.pain,
+                        "line": checkin_line(checkin),
+                    }
+                )
         if len(self._rows) < self.count:
             data.append(
                 {

@@ -13,6 +13,7 @@ from kivy.lang import Builder
 from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
+from app.ui.screens.today import checkin_sheet  # noqa: F401  (kv class CheckInList)
 from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets import (  # noqa: F401  (kv classes)
     body_map,

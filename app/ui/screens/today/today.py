@@ -126,6 +126,10 @@ class TodayScreen(MDScreen):
     status_text = StringProperty(STATUS_OPENING)
     unsaved = BooleanProperty(False)
     exercise_choices = ListProperty()
+    #: The day's average pain derived from its check-ins ('5.3'), '–' when there is none.
+    derived_figure = StringProperty("–")
+    #: 'from 3 check-ins' while the day's pain is derived, else ''.
+    derived_words = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -136,6 +140,14 @@ class TodayScreen(MDScreen):
         self._write_path_loading = False
         self.red_flag_dialog: MDDialog | None = None
         self._menu: MDDropdownMenu | None = None
+        #: The open check-in sheet, if any (its input is asked about before closing).
+        self.checkin_sheet = None
+        self._derived_pain: float | None = None
+        # The header's slot shows some of these (strong references: ids are weak).
+        self._checkin_button = self.ids.checkin_button.__self__
+        self._today_button = self.ids.today_button.__self__
+        self._next_button = self.ids.next_day.__self__
+        self._show_header_action()
         app = MDApp.get_running_app()
         self.form = DayForm(app.diary)
         self.form.bind(
@@ -200,6 +212,7 @@ class TodayScreen(MDScreen):
         # A day deleted or restored in History: show what the diary now holds (the
         # form keeps any field typed and not saved yet).
         self.form.refresh()
+        self.load_checkins()
 
     def stop(self) -> None:
         """The app is closing: stop listening to it."""
@@ -263,6 +276,22 @@ class TodayScreen(MDScreen):
         self.current_date = date
         self.date_title = date_title(date)
         self.is_today = date >= dt.date.today()
+        self.load_checkins()
+
+    def on_is_today(self, *_args) -> None:
+        self._show_header_action()
+
+    def _show_header_action(self) -> None:
+        slot = self.ids.header_action
+        if self.is_today:
+            wanted = [self._checkin_button]
+        else:
+            wanted = [self._today_button, self._next_button]
+        if list(reversed(slot.children)) == wanted:
+            return
+        slot.clear_widgets()
+        for widget in wanted:
+            slot.add_widget(widget)
 
     def _form_changed(self, form: DayForm, names: tuple[str, ...]) -> None:
         if "red_flags" in names:
@@ -394,9 +423,69 @@ class TodayScreen(MDScreen):
         self._showing = False
 
     def on_pain(self, _instance, pain) -> None:
+        self._show_pain_words()
+        self._pull("pain")
+
+    def _show_pain_words(self) -> None:
+        pain, derived = self.pain, self._derived_pain
+        if pain is None and derived is not None:
+            # Shown, not written into the day: entering a pain still wins.
+            self.pain_words = self.derived_words
+            self.pain_text_color = pain_color(round(derived))
+            return
         self.pain_words = pain_words(pain)
         self.pain_text_color = (0.55, 0.55, 0.55, 1) if pain is None else pain_color(pain)
-        self._pull("pain")
+
+    # -- check-ins --------------------------------------------------------------------------------
+
+    def load_checkins(self) -> None:
+        """Show the day's check-ins and the pain derived from them."""
+        from app.forms.checkin_form import derived_words, pain_figure
+
+        date, app = self.current_date, MDApp.get_running_app()
+        if date is None or app is None or app.diary is None or "checkin_list" not in self.ids:
+            return
+        found = app.diary.checkins(date)
+        derived = app.diary.day_pain(date) if found else None
+        if derived is not None and derived.source == "checkins":
+            self._derived_pain = derived.pain
+            self.derived_figure = pain_figure(derived.pain, derived.source)
+            self.derived_words = derived_words(derived)
+        else:
+            self._derived_pain = None
+            self.derived_figure, self.derived_words = "–", ""
+        self._show_pain_words()
+        self.ids.checkin_list.show(found, self.open_checkin, self.delete_checkin)
+
+    def open_checkin(self, checkin=None) -> None:
+        """The check-in sheet: a new check-in now (on the shown day), or `checkin` to edit."""
+        from app.ui.screens.today.checkin_sheet import open_sheet
+
+        if self.current_date is None or not self.form_ready:
+            return
+        if self._shown_sheet() is not None:
+            return  # one at a time: the open one keeps what was typed
+        self.checkin_sheet = open_sheet(self.current_date, checkin, on_saved=self._checkin_saved)
+
+    @staticmethod
+    def _shown_sheet():
+        from app.ui.screens.today.checkin_sheet import shown_sheet
+
+        return shown_sheet()
+
+    def checkin_unsaved(self) -> bool:
+        """Whether a check-in sheet is open with something chosen and not saved."""
+        sheet = self._shown_sheet()
+        return sheet is not None and sheet.form.dirty
+
+    def _checkin_saved(self, _outcome) -> None:
+        self.ids.welcome.shown = False
+
+    def delete_checkin(self, checkin) -> None:
+        """Delete a check-in at once and offer Undo (saving it again)."""
+        from app.ui.screens.today.checkin_sheet import delete_with_undo
+
+        delete_with_undo(checkin)
 
     # -- exercises and treatments --------------------------------------------------------------
 
@@ -531,20 +620,41 @@ class TodayScreen(MDScreen):
 
     # -- saving -----------------------------------------------------------------------------------
 
-    # -- saving -----------------------------------------------------------------------------------
-
     def save(self) -> DayEntry | None:
-        """Store the form; returns the saved DayEntry, or None when refused."""
+        """Store the form; returns the saved DayEntry, or None when refused.
+
+        With the check-in sheet open (Ctrl+S), the check-in is what is saved.
+        """
         if not self.form_ready:
+            return None
+        sheet = self._shown_sheet()
+        if sheet is not None:
+            sheet.save()
             return None
         outcome = self.form.save()
         self._after_save(outcome.saved, outcome.message)
         return outcome.entry
 
+    def has_unsaved(self) -> bool:
+        """Whether closing now would lose something: a day's changes or an open check-in's."""
+        return bool(self.form.unsaved_dates()) or self.checkin_unsaved()
+
+    def unsaved_summary(self) -> str:
+        """What closing now would lose, in a sentence or two."""
+        parts = [self.form.unsaved_summary()] if self.form.unsaved_dates() else []
+        if self.checkin_unsaved():
+            parts.append("The check-in you are entering is not saved yet.")
+        return " ".join(parts)
+
     def save_all(self) -> bool:
-        """Store the shown day and every unsaved draft (before quitting); False when refused."""
+        """Store the open check-in, the shown day and every unsaved draft (before quitting).
+
+        False when something was refused (the refusal is shown where it was typed).
+        """
         if not self.form_ready:
             return True
+        if self.checkin_unsaved() and self._shown_sheet().save().saved is None:
+            return False
         outcome = self.form.save_all()
         if outcome is None:
             return True
