@@ -76,8 +76,9 @@ class DurationStepper(KeyFocus, MDBoxLayout):
         self._preset_buttons: dict[int, PillButton] = {}
         self._field = None
         self.bind(steps=lambda *_: self._build(), presets=lambda *_: self._build())
-        # Children from kv exist only after this frame (ids are empty in __init__).
-        Clock.schedule_once(lambda _dt: self._build())
+        # Children from kv exist only after __init__ (ids are empty here): build
+        # them before the next frame (-1), so the row is never drawn empty first.
+        Clock.schedule_once(lambda _dt: self._build(), -1)
 
     def _build(self) -> None:
         from kivymd.app import MDApp
