@@ -166,8 +166,8 @@ class PainDiaryApp(MDApp):
 
         Building Today's form makes some 300,000 objects that live as long as
         the window; the collector's full passes, each over every object made so
-        far, took about 300 ms of the start (four passes) and one more 100-150 ms
-        pass just after the form's first frame. Paused, it has nothing to do
+        far, took 180-380 ms of the start (three or four passes) and one more
+        130-170 ms pass just after the form's first frame. Paused, it has nothing to do
         until then; what exists is then frozen (`gc.freeze`, CPython's advice
         for long-lived start-up objects), so later passes skip the form's
         widgets too. Locking and stopping unfreeze it: dropped screens go.

@@ -14,7 +14,7 @@ class FormField(FieldFocus, MDTextField):
     KivyMD slides the hint text and the outline's gap into place (0.2 s) every
     time it lays the field out, also when the field is made or its text is set
     by the program: with the form's text fields that was two rounds of
-    animation, some fifteen frames redrawn, after the form's first frame. Here
+    animation, several frames redrawn, after the form's first frame. Here
     they are put in place at once until the person first focuses the field;
     from then on KivyMD's animations show focus coming and going.
     """
