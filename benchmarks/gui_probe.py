@@ -7,22 +7,35 @@ with --switch, one when the first frame after switching to TAB is drawn, then
 quits. The parent times from spawn to the first line, so interpreter start-up
 counts for both app and floor alike.
 
-Ready: the last frame whose pixels differ from the frame before, once the form
-is built and filled (the diary app) and nothing has changed on screen for
-`STABLE_S` since. Every frame is read back (glReadPixels) and hashed, in the
-one-label app as in ours, so both pay the same for being watched.
+Ready: the last frame whose pixels differ from the frame before, once a frame
+showing Today's form built and filled has been drawn (the diary app), and
+nothing has changed on screen for `STABLE_S` since, with the main loop
+answering all along: a tick later than `STALL_S` (the app busy, e.g. building
+something in one go) counts as a change at its end. Every frame is read back
+(glReadPixels) and hashed, in the one-label app as in ours, so both pay the
+same per frame for being watched.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
 import zlib
+from pathlib import Path
 
 #: The screen must stay unchanged this long (seconds) for its last change to count as ready.
 STABLE_S = 1.0
+#: A gap this long (seconds) between the probe's checks, 20 a second, means the
+#: app was busy: it was not yet a still, usable screen.
+STALL_S = 0.25
+#: With this environment variable naming a folder, every changed frame is saved
+#: there as a PNG named by its time (ms) since the probe was imported, to see what
+#: changes on screen until ready; it slows the frames it saves, so not for timing.
+TRACE_ENV = "PAIN_DIARY_PROBE_TRACE"
+_PROBE_START = time.time()  # the interpreter itself started some 30 ms earlier
 
 
 def _rss_mb() -> float:
@@ -31,6 +44,15 @@ def _rss_mb() -> float:
 
 def _count_widgets(root) -> int:  # type: ignore[no-untyped-def]
     return sum(1 for _ in root.walk(restrict=True))
+
+
+def _save_frame(folder: Path, pixels: bytes, size: tuple[int, int]) -> None:
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ms = (time.time() - _PROBE_START) * 1000
+    image = Image.frombytes("RGB", size, pixels).transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    image.save(folder / f"{ms:06.0f}.png")
 
 
 def main() -> None:
@@ -65,6 +87,8 @@ def main() -> None:
         "last_change": None,
         "changes": 0,
         "ready": False,
+        "last_check": None,
+        "last_stall": None,
     }
 
     def report(**fields: object) -> None:
@@ -76,18 +100,29 @@ def main() -> None:
         from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
 
         width, height = Window.size
-        digest = zlib.crc32(glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE))
+        pixels = glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE)
+        digest = zlib.crc32(pixels)
         if digest != state["last_hash"]:
             state["last_hash"] = digest
             state["last_change"] = time.time()
             state["changes"] += 1
+            if os.environ.get(TRACE_ENV):
+                _save_frame(Path(os.environ[TRACE_ENV]), pixels, (width, height))
 
     def check_ready(_dt: float) -> bool:
         if state["ready"]:
             return False
-        usable = kind != "diary" or app.screen("today").form_ready
-        last = state["last_change"]
-        if usable and last is not None and time.time() - last >= STABLE_S:
+        now = time.time()
+        # A tick this late means the app was busy, not showing a still screen:
+        # the quiet second starts again when it is responsive.
+        if state["last_check"] is not None and now - state["last_check"] > STALL_S:
+            state["last_stall"] = now
+        state["last_check"] = now
+        # The diary app: a frame showing Today's form built and filled was drawn
+        # (and hashed), not merely built in a tick that has not drawn yet.
+        usable = kind != "diary" or state["form_seen"]
+        last = max(state["last_change"] or 0.0, state["last_stall"] or 0.0)
+        if usable and last and now - last >= STABLE_S:
             state["ready"] = True
             report(event="ready", ready_wall=last, changes=state["changes"])
             return False

@@ -25,10 +25,13 @@ from pydantic import (
 )
 
 from app.domain import vocab
-from app.domain.durations import format_duration
+from app.domain.durations import (
+    MINUTES_PER_DAY,
+    format_duration,
+    parse_duration_minutes,
+)
 from app.domain.messages import MAX_NUMBER_DIGITS, clip_input, quote_input
 
-MINUTES_PER_DAY = 1440
 MAX_NOTE_CHARS = 10_000
 MAX_NAME_CHARS = 60
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -97,24 +100,6 @@ def minutes_of_day(value: Any) -> int | None:
             f"got {quote_input(value)}"
         )
     return minutes
-
-
-def parse_duration_minutes(text: str) -> int | float | str:
-    """'90', '7h30m', '7h30', '7.5h', '2h', '45m' -> minutes; anything else is returned as is."""
-    text = text.strip().lower().replace(" ", "").replace(",", ".")
-    if len(text) > MAX_NUMBER_DIGITS:  # no day is this long; int() would refuse the digits
-        return text
-    if re.fullmatch(r"[+-]?\d+", text):
-        return int(text)
-    # Minutes after hours need no unit ("7h30"); hours may have a decimal ("7.5h").
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)h(?:(\d+)(?:m|min)?)?|(\d+)m(?:in)?", text)
-    if match:
-        hours, minutes, only_minutes = match.groups()
-        if only_minutes is not None:
-            return int(only_minutes)
-        total = float(hours) * 60 + int(minutes or 0)
-        return int(total) if total.is_integer() else total
-    return text
 
 
 def hours_slept(value: Any) -> float | None:

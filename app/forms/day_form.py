@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain import vocab
 from app.domain.day_merge import EDITABLE, merge_day, same_value
-from app.domain.entry import MINUTES_PER_DAY, parse_duration_minutes
+
+# Not app.domain.entry: that imports pydantic, which Today's first frame does not need.
+from app.domain.durations import MINUTES_PER_DAY, parse_duration_minutes
 
 if TYPE_CHECKING:
     from app.diary import DayEntry, Diary

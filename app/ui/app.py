@@ -33,6 +33,7 @@ from kivymd.app import MDApp  # noqa: E402
 from kivymd.uix.boxlayout import MDBoxLayout  # noqa: E402
 from kivymd.uix.navigationbar import MDNavigationItem  # noqa: E402
 
+from app.ui.frames import after_next_frame  # noqa: E402
 from app.ui.graphics import lighten_kivymd_layers  # noqa: E402
 
 lighten_kivymd_layers()  # before any widget exists
@@ -82,6 +83,14 @@ class NavItem(MDNavigationItem):
     text = StringProperty()
     screen = StringProperty()
 
+    def on_active(self, instance, value) -> None:
+        # The tab marked active in kv, before the bar is on screen: its indicator
+        # is simply there in the first frame, not grown by an animation after it.
+        if self.get_root_window() is None:
+            self._selected_region_width = dp(64) if value else 0
+            return
+        super().on_active(instance, value)
+
 
 class DiaryRoot(MDBoxLayout):
     """Screens above, navigation bar below."""
@@ -117,6 +126,11 @@ class PainDiaryApp(MDApp):
         # Set before MDApp._run_prepare computes the colour scheme: set in build(),
         # the scheme (pure-Python Material You maths) is computed twice at start-up.
         self.theme_cls.primary_palette = "Teal"
+        # KivyMD fades every background in from transparent when it is first set
+        # (its theme-switch animation, one Animation per widget): the whole form's
+        # first frame was drawn dimmed and repainted 0.2 s later, and every tab
+        # built later did the same. Backgrounds take their colour at once.
+        self.theme_cls.theme_style_switch_animation = False
         self._apply_theme_setting()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -130,8 +144,13 @@ class PainDiaryApp(MDApp):
         )
         Clock.max_iteration = LAYOUT_PASSES
         self.root_widget = DiaryRoot()
+        self._pause_collector()
         # The first screen added is shown: the lock screen until an encrypted diary opens.
-        self.screen("lock" if self.locked else "today")
+        first = self.screen("lock" if self.locked else "today")
+        if self.locked:
+            after_next_frame(self._resume_collector)
+        else:
+            first.fbind("form_ready", lambda *_: after_next_frame(self._resume_collector))
         self._stopped = False
         Window.bind(**self._window_handlers())
         self._idle_check = Clock.schedule_interval(self.check_idle, self.idle_check_seconds)
@@ -140,6 +159,31 @@ class PainDiaryApp(MDApp):
         self.reminder_watch = ReminderWatch(self)  # reminders to log, while the app runs
         self._on_window_size(Window, Window.size)
         return self.root_widget
+
+    # -- start-up and the garbage collector --------------------------------------------
+
+    _collector_paused = False
+
+    def _pause_collector(self) -> None:
+        """Pause Python's cyclic garbage collector until the first screen is drawn.
+
+        Building Today's form makes some 300,000 objects that live as long as
+        the window; the collector's full passes, each over every object made so
+        far, took 180-380 ms of the start (three or four passes) and one more
+        130-170 ms pass just after the form's first frame. Paused, it has nothing to do
+        until then; what exists is then frozen (`gc.freeze`, CPython's advice
+        for long-lived start-up objects), so later passes skip the form's
+        widgets too. Locking and stopping unfreeze it: dropped screens go.
+        """
+        if gc.isenabled():  # not when something else (a test, a profiler) manages it
+            gc.disable()
+            self._collector_paused = True
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
 
     def _window_handlers(self) -> dict:
         """The window events the app listens to (bound at build, unbound at stop)."""
@@ -162,6 +206,10 @@ class PainDiaryApp(MDApp):
         if self._stopped:
             return
         self._stopped = True
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+        gc.unfreeze()  # this app's widgets may be collected once it is gone
         Window.unbind(**self._window_handlers())
         self._idle_check.cancel()
         self.reminder_watch.stop()
@@ -309,7 +357,10 @@ class PainDiaryApp(MDApp):
             self.diary_path = Path(path).absolute()
         self.locked = True
         manager.get_screen("lock").on_pre_enter()
-        gc.collect()  # the dropped screens and their texts go now, not some time later
+        # The dropped screens and their texts go now, not some time later (frozen
+        # at start-up, they would not go at all).
+        gc.unfreeze()
+        gc.collect()
 
     def _dismiss_overlays(self) -> None:
         from kivy.uix.modalview import ModalView

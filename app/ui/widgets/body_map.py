@@ -45,8 +45,9 @@ class BodyMapView(Widget):
         self._meshes: dict[tuple[str, int], list[tuple[list[float], list[int]]]] = {}
         self._labels: list[Label] = []
         # Layout moves the widget several times before it settles: draw once per
-        # frame at most, not once per change.
-        self._redraw_soon = Clock.create_trigger(self._redraw)
+        # layout pass at most, not once per change, and before the frame (-1), so
+        # the form's first frame has the figures in it.
+        self._redraw_soon = Clock.create_trigger(self._redraw, -1)
         self.bind(
             pos=self._redraw_soon,
             size=self._redraw_soon,

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from kivy.animation import Animation
 from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.metrics import dp
@@ -196,7 +197,41 @@ class ResponsiveColumns(MDBoxLayout):
         self.height = max(self._left.height, self._right.height if self._wide else 0)
 
 
-class TopScrollView(MDScrollView):
+class QuietScrollView(MDScrollView):
+    """A scroll view whose bar lights up when the content scrolls, not when it is laid out.
+
+    Kivy shows the bar at full colour on every update of the view, including
+    the content growing or shrinking, then fades it out over a second: on
+    start-up (the form built under the header) and after every card opened or
+    row added, the bar flashed and about a dozen frames were drawn for it. Here
+    an update that leaves the scroll position where it was keeps the bar faint.
+    """
+
+    #: Kivy lights the bar, waits half a second, then fades it over half a second.
+    _LIT_SECONDS = 1.0
+
+    def __init__(self, **kwargs):
+        self._position: tuple[float, float] | None = None
+        self._scrolled_at = float("-inf")
+        super().__init__(**kwargs)
+
+    def update_from_scroll(self, *largs) -> None:
+        position = (self.scroll_x, self.scroll_y)
+        now = Clock.get_boottime()
+        if self._position is not None and position != self._position:
+            self._scrolled_at = now
+        self._position = position
+        super().update_from_scroll(*largs)
+        # A bar lit by a scroll a moment ago keeps Kivy's fade; otherwise it stays faint.
+        if now - self._scrolled_at >= self._LIT_SECONDS:
+            self._bind_inactive_bar_color_ev.cancel()
+            Animation.cancel_all(self, "_bar_color")
+            self.funbind("bar_color", self._change_bar_color)
+            self.fbind("bar_inactive_color", self._change_bar_color)
+            self._bar_color = self.bar_inactive_color
+
+
+class TopScrollView(QuietScrollView):
     """A scroll view whose content stays at the top when it becomes shorter than the view.
 
     Kivy keeps `scroll_y` when the content shrinks below the view's height (a

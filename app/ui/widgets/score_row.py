@@ -40,8 +40,9 @@ class ScoreRow(KeyFocus, MDBoxLayout):
         super().__init__(**kwargs)
         self._cells: list[ScoreCell] = []
         self.bind(maximum=lambda *_: self._build())
-        # Children from kv exist only after this frame (ids are empty in __init__).
-        Clock.schedule_once(lambda _dt: self._build())
+        # Children from kv exist only after __init__ (ids are empty here): build
+        # them before the next frame (-1), so the row is never drawn empty first.
+        Clock.schedule_once(lambda _dt: self._build(), -1)
 
     def _build(self) -> None:
         box = self.ids.cells

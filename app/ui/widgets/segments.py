@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.properties import ObjectProperty, StringProperty
 from kivymd.uix.segmentedbutton import (
     MDSegmentButtonLabel,
@@ -23,6 +24,37 @@ class QuietSlider(KeyFocus, MDSlider):
     """
 
     __events__ = ("on_pick",)
+
+    def __init__(self, **kwargs):
+        self._points_soon = Clock.create_trigger(self._place_points, -1)
+        super().__init__(**kwargs)
+        self.fbind("pos", self._points_soon)
+
+    def update_points(self, _instance, _step) -> None:
+        # KivyMD empties the step points, then places them a tick later (the
+        # form's first frame showed a track without them, the next one with) and
+        # not at all when the slider only moves. Here: after layout, before the frame.
+        self._points_soon()
+
+    def _place_points(self, *_args) -> None:
+        """The step points, on the active and the inactive part of the track (KivyMD's maths)."""
+        if not self.step:
+            return
+        horizontal = self.orientation == "horizontal"
+        across = (self.center_y if horizontal else self.center_x) - self.track_active_width / 2
+        length = (self.width if horizontal else self.height) - self.padding * 2
+        top = int(self.max)
+        per_value = length / top if top > 0 else 0
+        active_length = length * self.value_normalized
+        start = self.x if horizontal else self.y
+        handle = self.ids.handle_container.width / 2
+        active: list[float] = []
+        inactive: list[float] = []
+        for i in range(0, top + 1, max(1, int(self.step))):
+            along = start + i * per_value + self.padding + (handle if i and i != self.max else 0)
+            points = inactive if i * per_value < active_length else active
+            points.extend((along, across) if horizontal else (across, along))
+        self._active_points, self._inactive_points = active, inactive
 
     def on_touch_down(self, touch):
         if touch.is_mouse_scrolling:

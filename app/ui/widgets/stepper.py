@@ -75,9 +75,12 @@ class DurationStepper(KeyFocus, MDBoxLayout):
         self._buttons: dict[int, PillButton] = {}
         self._preset_buttons: dict[int, PillButton] = {}
         self._field = None
-        self.bind(steps=lambda *_: self._build(), presets=lambda *_: self._build())
-        # Children from kv exist only after this frame (ids are empty in __init__).
-        Clock.schedule_once(lambda _dt: self._build())
+        # Children from kv exist only after __init__ (ids are empty here): build
+        # them before the next frame (-1), so the row is never drawn empty first,
+        # and once, after kv has set `steps` and `presets` too (not once for each).
+        build_soon = Clock.create_trigger(lambda _dt: self._build(), -1)
+        self.bind(steps=build_soon, presets=build_soon)
+        build_soon()
 
     def _build(self) -> None:
         from kivymd.app import MDApp

@@ -1,0 +1,99 @@
+"""Start-up (issue 13, "ready sooner"): the form's first frame is whole, nothing repaints after it.
+
+Each test names what used to change the screen after the form was there (see
+docs/performance.md): the dimmed first frame, a row or the slider's points
+drawn one frame late, the scroll bar flashing when the form grew under it, and
+the garbage collector's passes over the form while it was being built.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from app.diary import Diary
+
+
+def _one_frame_after(make) -> object:
+    """Call `make()` inside a clock tick, as the form is built, then draw exactly one frame."""
+    from kivy.base import EventLoop
+    from kivy.clock import Clock
+
+    made = []
+    Clock.schedule_once(lambda _dt: made.append(make()), 0)
+    EventLoop.idle()  # the tick that runs make(), then that tick's frame
+    return made[0]
+
+
+def test_rows_steppers_and_slider_points_are_in_the_frame_they_are_built_for(run_app, tmp_path):
+    from kivy.core.window import Window
+    from kivymd.uix.slider import MDSliderHandle
+
+    from app.ui.widgets.score_row import ScoreRow
+    from app.ui.widgets.segments import QuietSlider
+    from app.ui.widgets.stepper import DurationStepper
+    from tests.ui import harness as h
+
+    run_app(Diary.open(tmp_path / "d.sqlite3"))
+
+    def make():
+        row, stepper = ScoreRow(), DurationStepper(label="Sitting", presets=[120, 240])
+        slider = QuietSlider(min=0, max=10, step=1, size_hint=(None, None), size=(300, 48))
+        slider.add_widget(MDSliderHandle())
+        for widget in (row, stepper, slider):
+            Window.add_widget(widget)
+        return row, stepper, slider
+
+    row, stepper, slider = _one_frame_after(make)
+    try:
+        assert len(row.ids.cells.children) == 11
+        assert stepper.preset(120) is not None and len(stepper.ids.buttons.children) == 4
+        assert len(slider._active_points) + len(slider._inactive_points) == 2 * 11
+    finally:
+        for widget in (row, stepper, slider):
+            Window.remove_widget(widget)
+        h.pump(frames=1)
+
+
+def test_backgrounds_take_their_colour_at_once(run_app, tmp_path):
+    from kivymd.uix.boxlayout import MDBoxLayout
+
+    app = run_app(Diary.open(tmp_path / "d.sqlite3"))
+    box = MDBoxLayout(md_bg_color=app.theme_cls.surfaceContainerColor)
+    # KivyMD's theme-switch animation faded it in from transparent (the dimmed first frame).
+    assert list(box._md_bg_color) == list(app.theme_cls.surfaceContainerColor)
+
+
+def test_the_scroll_bar_stays_faint_when_the_form_grows_and_lights_when_it_scrolls(
+    run_app, tmp_path
+):
+    from tests.ui import harness as h
+
+    app = run_app(Diary.open(tmp_path / "d.sqlite3"))
+    scroll = app.screen("today").ids.scroll
+    h.pump(1.2)  # any fade from the start is over
+    assert list(scroll._bar_color) == list(scroll.bar_inactive_color)
+
+    app.screen("today").ids.content.height += 400  # a card opened, a row added
+    h.pump(frames=2)
+    assert list(scroll._bar_color) == list(scroll.bar_inactive_color)
+
+    scroll.scroll_y = 0.5
+    h.pump(frames=2)
+    assert list(scroll._bar_color) == list(scroll.bar_color)
+
+
+def test_the_collector_is_back_after_the_form_is_drawn_and_lets_go_at_stop(tmp_path):
+    from tests.ui.harness import start_app, stop_app
+
+    diary = Diary.open(tmp_path / "d.sqlite3")
+    assert gc.isenabled()
+    app = start_app(diary)
+    try:
+        assert app.screen("today").form_ready
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # the form's objects, skipped by later passes
+    finally:
+        stop_app(app)
+        diary.close()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
