@@ -66,6 +66,42 @@ def default_diary_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / DIARY_FILE_NAME
 
 
+def diary_chosen_by_environment() -> bool:
+    """Whether $PAIN_DIARY_DB names the diary (so a timer must name it too)."""
+    return bool(os.environ.get(ENV_DB))
+
+
+def config_dir_from_environment() -> Path | None:
+    """$PAIN_DIARY_CONFIG_DIR as an absolute path, or None when it is not set."""
+    chosen = os.environ.get(ENV_CONFIG_DIR)
+    return Path(chosen).expanduser().absolute() if chosen else None
+
+
+def user_units_dir() -> Path:
+    """systemd's folder for the user's own units: $XDG_CONFIG_HOME/systemd/user."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base).expanduser() / "systemd" / "user"
+
+
+def session_bus_address() -> str | None:
+    """The session bus: $DBUS_SESSION_BUS_ADDRESS, else the user's standard socket if it exists.
+
+    Cron starts commands without the desktop's environment, but the bus of a
+    logged-in user is at $XDG_RUNTIME_DIR/bus (/run/user/UID/bus) on systemd systems.
+    """
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    if address:
+        return address
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
+    socket = Path(runtime) / "bus"
+    return f"unix:path={socket}" if socket.exists() else None
+
+
+def use_session_bus(address: str) -> None:
+    """Name the session bus for libraries that read $DBUS_SESSION_BUS_ADDRESS (cron sets none)."""
+    os.environ.setdefault("DBUS_SESSION_BUS_ADDRESS", address)
+
+
 def passphrase_from_environment(name: str = ENV_PASSPHRASE) -> str | None:
     """The passphrase a script put in $PAIN_DIARY_PASSPHRASE (or `name`), if any."""
     return os.environ.get(name) or None

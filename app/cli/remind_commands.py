@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from app.cli.parsing import EXIT_OK, UsageError, command
-from app.config import ENV_DB
 
 EXIT_NOT_SENT = 1
 
@@ -65,14 +64,12 @@ def _logged_today(args: argparse.Namespace) -> bool | None:
 
 def _db_for_timer(args: argparse.Namespace) -> Path | None:
     """The diary to pass to the timer's runs: one chosen with --db or $PAIN_DIARY_DB."""
-    import os
-
-    from app.config import default_diary_path
+    from app.config import default_diary_path, diary_chosen_by_environment
 
     chosen = getattr(args, "db", None)
     if chosen is not None:
         return Path(chosen)
-    return default_diary_path() if os.environ.get(ENV_DB) else None
+    return default_diary_path() if diary_chosen_by_environment() else None
 
 
 @command("remind", "send a due reminder; manage reminder times", _arguments, opens_diary=False)

@@ -9,8 +9,8 @@ turns "not dispatched" into NotifyError with a one-line reason.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
+
+from app.config import session_bus_address, use_session_bus
 
 TITLE = "Pain Diary"
 BODY = "Time to log today's pain."
@@ -22,20 +22,6 @@ TIMEOUT_SECONDS = 3.0
 
 class NotifyError(RuntimeError):
     """No notification service answered; the message says why, in one line."""
-
-
-def session_bus_address() -> str | None:
-    """The session bus: $DBUS_SESSION_BUS_ADDRESS, else the user's standard socket if it exists.
-
-    Cron starts commands without the desktop's environment, but the bus of a
-    logged-in user is at $XDG_RUNTIME_DIR/bus (/run/user/UID/bus) on systemd systems.
-    """
-    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    if address:
-        return address
-    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}"
-    socket = Path(runtime) / "bus"
-    return f"unix:path={socket}" if socket.exists() else None
 
 
 class _Failure(logging.Handler):
@@ -88,9 +74,8 @@ def send_notification(
             "no desktop session bus to send the notification on "
             "(DBUS_SESSION_BUS_ADDRESS is not set and there is no $XDG_RUNTIME_DIR/bus)"
         )
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        # desktop-notifier connects to the bus named there (cron does not set it).
-        os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
+    # desktop-notifier connects to the bus named in the environment (cron sets none).
+    use_session_bus(address)
     failure = _Failure()
     logger = logging.getLogger("desktop_notifier")
     logger.addHandler(failure)

@@ -6,7 +6,6 @@ from reminders.json each run, so changing the times needs no reinstall.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.config import ENV_CONFIG_DIR
+from app.config import ENV_CONFIG_DIR, config_dir_from_environment, user_units_dir
 
 UNIT_NAME = "pain-diary-remind"
 #: systemd calendar spec and the same interval as a cron schedule.
@@ -32,8 +31,7 @@ class TimerResult:
 
 def unit_dir() -> Path:
     """systemd's folder for the user's own units: $XDG_CONFIG_HOME/systemd/user."""
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base).expanduser() / "systemd" / "user"
+    return user_units_dir()
 
 
 def unit_paths() -> tuple[Path, Path]:
@@ -59,8 +57,8 @@ def remind_command(db: Path | None = None) -> list[str]:
 
 def _environment() -> dict[str, str]:
     """Settings the timer's runs need to find the same reminders as this process."""
-    chosen = os.environ.get(ENV_CONFIG_DIR)
-    return {ENV_CONFIG_DIR: str(Path(chosen).expanduser().absolute())} if chosen else {}
+    chosen = config_dir_from_environment()
+    return {ENV_CONFIG_DIR: str(chosen)} if chosen else {}
 
 
 def _systemd_quote(argument: str) -> str:

@@ -147,12 +147,10 @@ class RemindersSection(SectionCard):
 
 def _non_default(path: Path | None) -> Path | None:
     """The diary to name in the timer: one chosen with $PAIN_DIARY_DB or other than the default."""
-    import os
-
-    from app.config import ENV_DB, default_diary_path
+    from app.config import default_diary_path, diary_chosen_by_environment
 
     if path is None:
         return None
-    if os.environ.get(ENV_DB) or path.absolute() != default_diary_path().absolute():
+    if diary_chosen_by_environment() or path.absolute() != default_diary_path().absolute():
         return path
     return None
