@@ -22,6 +22,7 @@ from app.charts import CHART_KINDS
 from app.config import default_diary_path
 from app.diary.checkin_files import CheckInFileMethods
 from app.diary.checkins import CheckInMethods, derived_fields, with_derived_pain
+from app.diary.factors import FactorMethods, checked_entry
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from app.analysis.insights import Finding, Insights
     from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry, EntryError, make_entry
+    from app.domain.own_factors import OwnFactor, Suspect
 
 __all__ = [
     "CHART_KINDS",
@@ -161,7 +163,7 @@ class TrendsView:
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
 
 
-class Diary(CheckInMethods, CheckInFileMethods):
+class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
     def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
@@ -387,6 +389,9 @@ class Diary(CheckInMethods, CheckInFileMethods):
         from app.storage import writes
 
         with self._write() as connection:
+            found = repo.read_day_fields(connection=raw(connection), dates=[entry.date])
+            before = found[0]["factors"] if found else None
+            entry = checked_entry(raw(connection), entry, before)
             writes.write_day(entry, connection=connection)
         return entry
 
@@ -406,7 +411,13 @@ class Diary(CheckInMethods, CheckInFileMethods):
         with self._write() as connection:
             found = repo.read_day_fields(connection=raw(connection), dates=[date])
             base = found[0] if found else {}
-            entry = make_entry({**base, **fields, "date": date})
+            changes = dict(fields)
+            if "factors" in changes and changes["factors"] is not None:
+                # Per factor: the ones named change (an empty value clears one), others stay.
+                merged = {**base.get("factors", {}), **changes["factors"]}
+                changes["factors"] = {k: v for k, v in merged.items() if v not in (None, "")}
+            entry = make_entry({**base, **changes, "date": date})
+            entry = checked_entry(raw(connection), entry, base.get("factors"))
             writes.write_day(entry, connection=connection)
         return entry, not found
 
@@ -460,6 +471,7 @@ class Diary(CheckInMethods, CheckInFileMethods):
                 raise DayChangedError(
                     date, tuple(sorted(changed | set(result.touched))), found[0]
                 ) from None
+            entry = checked_entry(raw(connection), entry, disk["factors"])
             writes.write_day(entry, connection=connection)
         return entry
 
@@ -788,6 +800,8 @@ class Diary(CheckInMethods, CheckInFileMethods):
         custom_exercises: Iterable[str] = (),
         settings: Mapping[str, str] | None = None,
         checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
+        factors: Sequence[OwnFactor] = (),
+        suspects: Sequence[Suspect] = (),
     ) -> ImportReport:
         """Add days in one transaction; existing different days need `replace`.
 
@@ -797,17 +811,25 @@ class Diary(CheckInMethods, CheckInFileMethods):
         check-ins are one unit, compared and written together, so a replaced
         day's check-ins become the file's (its other check-ins go). None (a day
         CSV, a backup from before check-ins) leaves the diary's check-ins alone.
+        `factors`: own factors the file defines, added when missing (a kind that
+        differs from the diary's is refused, FactorError, nothing written); the
+        days' factor values are then checked against the diary's factors
+        (archived ones accepted: a restore). `suspects` (a backup's) are added
+        with their dates when not declared and there is room.
         """
         from app.diary.checkin_files import (
             existing_checkins,
             same_day_checkins,
             write_day_checkins,
         )
+        from app.diary.factors import _ensure, _import_suspects
         from app.storage import writes
 
         report = report or ImportReport()
         with self._write() as connection:
             reader = raw(connection)
+            _ensure(reader, factors)
+            entries = [checked_entry(reader, e, allow_archived=True) for e in entries]
             dates = [e.date for e in entries]
             existing = {day.date: day for day in repo.read_days(connection=reader, dates=dates)}
             old_checkins = existing_checkins(reader, dates) if checkins is not None else {}
@@ -837,6 +859,7 @@ class Diary(CheckInMethods, CheckInFileMethods):
                             reader, entry.date, checkins.get(entry.date, [])
                         )
             writes.remember_exercises(custom_exercises, connection=connection)
+            _import_suspects(reader, suspects)
             for key, value in (settings or {}).items():
                 current = repo.get_setting(key, connection=reader)
                 if current is None or replace:
