@@ -1,4 +1,4 @@
-"""`factor`, `suspect`, and `log --stress/--factor`: every command, and refusals that change nothing."""
+"""`factor`, `suspect`, `log --stress/--factor`: every command; refusals change nothing."""
 
 from __future__ import annotations
 
