@@ -27,6 +27,7 @@ from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
 from app.storage import backups, migrate
+from app.storage import factors as factor_store
 from app.storage import repository as repo
 from app.storage.cipher import Conversion, Passphrase
 from app.storage.connections import DiaryConnections, raw, translate_errors
@@ -96,6 +97,14 @@ def __getattr__(name: str) -> Any:
 
 SETTING_USER_NAME = "user_name"
 SETTING_THEME = "theme"
+
+
+def _kind_clash(factor: OwnFactor, kind: str) -> str:
+    """A CSV column whose kind is not the diary's factor's, in words naming both."""
+    return (
+        f"column factor:{factor.name}:{factor.kind} says {factor.name} is {factor.kind}, "
+        f"but your factor {factor.name} is {kind}; rename the column or the factor"
+    )
 
 
 class DayChangedError(Exception):
@@ -767,9 +776,11 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
         from app.exports.files import atomic_write
 
         path = self.check_destination(path)
-        entries = self.days(start, end)
+        with self._read() as connection:  # days and factor columns of one moment
+            entries = repo.read_days(connection=connection, start=start, end=end)
+            factors = factor_store.read_own_factors(connection=connection)
         with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
-            return write_csv(entries, handle)
+            return write_csv(entries, handle, factors)
 
     def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
         """Import a day or check-in CSV file (told apart by its header) all-or-nothing.
@@ -787,9 +798,16 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             return self.import_checkins_text(text, str(path), replace=replace)
         parsed = parse_csv_text(text, str(path))
         report = ImportReport(problems=parsed.problems)
+        known = {f.key: f for f in self.factors(include_archived=True)}
+        for factor in parsed.factors:  # said with the row problems; checked again on writing
+            have = known.get(factor.key)
+            if have is not None and have.kind != factor.kind:
+                report.problems.insert(0, (1, _kind_clash(factor, have.kind)))
         if report.problems:
             return report
-        return self.import_entries(parsed.entries, replace=replace, report=report)
+        return self.import_entries(
+            parsed.entries, replace=replace, report=report, factors=parsed.factors
+        )
 
     def import_entries(
         self,
@@ -885,7 +903,12 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             checkins = checkin_store.read_checkins(connection=connection)
             names = repo.custom_exercises(connection=connection)
             settings = repo.all_settings(connection=connection)
-        write_backup(backup_document(days, names, settings, checkins=checkins), path)
+            factors = factor_store.read_own_factors(connection=connection)
+            suspects = factor_store.read_suspects(connection=connection)
+        document = backup_document(
+            days, names, settings, checkins=checkins, factors=factors, suspects=suspects
+        )
+        write_backup(document, path)
         return len(days)
 
     def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -902,6 +925,8 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             custom_exercises=backup.custom_exercises,
             settings=backup.settings,
             checkins=backup.checkins,
+            factors=backup.factors,
+            suspects=backup.suspects,
         )
 
     def export_fhir(
