@@ -67,6 +67,10 @@ def dataclass_without_days(factor: OwnFactor) -> OwnFactor:
     return OwnFactor(factor.name, factor.kind, factor.threshold, factor.archived, factor.created_on)
 
 
+KNITTING = {"factor": "knitting", "own": True, "declared_on": "2026-01-01"}
+SITTING = {"factor": "sitting", "own": False, "declared_on": "2026-01-01"}
+
+
 def _document(**extra) -> dict:
     return {"format": FORMAT_NAME, "version": 3, "days": [], **extra}
 
