@@ -943,7 +943,13 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
         with self._read() as connection:
             days = repo.read_days(connection=connection, start=start, end=end)
             checkins = checkin_store.read_checkins(connection=connection, start=start, end=end)
-        bundle = build_bundle(days, user_name=self.setting(SETTING_USER_NAME), checkins=checkins)
+            kinds = {f.name: f.kind for f in factor_store.read_own_factors(connection=connection)}
+        bundle = build_bundle(
+            days,
+            user_name=self.setting(SETTING_USER_NAME),
+            checkins=checkins,
+            factor_kinds=kinds,
+        )
         write_bundle(bundle, path)
         return count_observations(bundle)
 
