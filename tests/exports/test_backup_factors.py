@@ -109,7 +109,7 @@ def test_a_version_2_backup_still_reads_without_factors() -> None:
                 suspects=[
                     {"factor": "knitting", "own": True, "lag": 1, "declared_on": "2026-01-01"}
                 ]
-            ),  # fmt: skip
+            ),
             r"suspects\[0\]: factor",
         ),
         (
@@ -117,7 +117,7 @@ def test_a_version_2_backup_still_reads_without_factors() -> None:
                 suspects=[
                     {"factor": "sitting", "own": False, "lag": 3, "declared_on": "2026-01-01"}
                 ]
-            ),  # fmt: skip
+            ),
             r"suspects\[0\]: lag",
         ),
         (
