@@ -1080,7 +1080,7 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
     @classmethod
     def create_demo(cls, path: Path | str, days: int) -> Diary:
         """A new diary at `path` filled with `days` days of demo data."""
-        from app.demo import demo_checkins, demo_days
+        from app.demo import DEMO_FACTOR, demo_checkins, demo_days
 
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
@@ -1091,7 +1091,8 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
                         "Choose another file with --db."
                     )
         diary = cls.open(path)
-        entries = demo_days(days)
+        entries = demo_days(days, own_factors=True)
+        diary.add_factor(*DEMO_FACTOR)
         diary.import_entries(entries)
         diary.import_checkins(demo_checkins(entries))
         diary.set_setting(SETTING_USER_NAME, "Demo User")
