@@ -52,6 +52,8 @@ FIELD_LABELS = {
     "red_flags": "Red flags",
     "flare": "Flare-up",
     "note": "Note",
+    "stress": "Stress",
+    "factors": "Your factors",
     "day": "This day",
 }
 
