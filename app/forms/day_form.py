@@ -200,6 +200,8 @@ def normalise_field(name: str, value: Any) -> Any:
         ]
     if name in ("symptoms", "red_flags"):
         return list(value or [])
+    if name == "factors":  # own factor name -> value; none recorded is {}
+        return dict(value or {})
     return value
 
 
