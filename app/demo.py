@@ -9,6 +9,11 @@ independently of their flare-ups, so `pain-diary insights` on a demo diary
 should name long sitting and overexertion and nothing else; a test holds the
 demo to that for every weekday the demo can end on.
 
+Stress (on about 85 % of the days) and one own factor, "gardening" (yes/no,
+about one day a week, with `own_factors=True`), come from a separate random
+stream drawn independently of the flare-ups, so the days and insights are
+otherwise those of a demo without them. The demo declares no suspects.
+
 The planted odds ratios are larger than the about 4-fold of Suri et al. 2018:
 a demo is 120 days long, and at that length an honest test finds a 4-fold
 effect only some of the time (see tests/analysis/test_simulation.py).
@@ -50,11 +55,24 @@ _HEAVY_NOTES = (
 )
 
 
+#: The demo's own factor (name, kind); `Diary.create_demo` adds it before the days.
+DEMO_FACTOR = ("gardening", "yesno")
+
+
 def demo_days(
-    days: int = DEFAULT_DEMO_DAYS, *, end: dt.date | None = None, seed: int = 7
+    days: int = DEFAULT_DEMO_DAYS,
+    *,
+    end: dt.date | None = None,
+    seed: int = 7,
+    own_factors: bool = False,
 ) -> list[DayEntry]:
-    """`days` calendar days ending at `end` (today), about 93 % of them logged."""
+    """`days` calendar days ending at `end` (today), about 93 % of them logged.
+
+    `own_factors`: the days carry values of DEMO_FACTOR (the diary must have it).
+    """
     rng = random.Random(seed)
+    # Stress and gardening: their own stream, so the other values are unchanged.
+    extra = random.Random(seed * 104729 + 11)
     end = end or dt.date.today()
     start = end - dt.timedelta(days=days - 1)
     entries: list[DayEntry] = []
@@ -65,6 +83,8 @@ def demo_days(
         date = start + dt.timedelta(days=offset)
         weekday = date.weekday() < 5
         level += 0.15 * (3.0 - level) + rng.gauss(0, 0.35)
+        stress = round(_clamp(extra.gauss(4.0, 2.0), 0, 10)) if extra.random() < 0.85 else None
+        gardening = extra.random() < 1 / 7 if extra.random() < 0.9 else None
 
         # Flare days form a chain (a flare tends to last); only yesterday's
         # sitting and exertion change its odds.
@@ -153,6 +173,10 @@ def demo_days(
                 treatments=treatments,
                 flare=in_flare and rng.random() < 0.8,
                 note=note,
+                stress=stress,
+                factors=(
+                    {DEMO_FACTOR[0]: gardening} if own_factors and gardening is not None else {}
+                ),
             )
         )
     return entries

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from app.domain import vocab
 from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import MAX_NAME_CHARS, MINUTES_PER_DAY, DayEntry, make_entry
+from app.domain.own_factors import OwnFactor
 
 _plain_names = st.text(
     alphabet=st.characters(codec="utf-8", exclude_characters=";:\n\r\t\x7f", min_codepoint=32),
@@ -42,9 +43,23 @@ def day_minutes(draw: st.DrawFn) -> tuple[int | None, int | None, int | None]:
     return out[0], out[1], out[2]
 
 
+#: Own factors the round trips define (one of each kind; a name with a space and
+#: an accent, and one starting the way a spreadsheet formula does).
+OWN_FACTORS = (
+    OwnFactor("Gardening", "yesno"),
+    OwnFactor("Café time", "minutes", 45.0),
+    OwnFactor("=Mood", "rating"),
+)
+_KIND_VALUES = {
+    "yesno": st.booleans(),
+    "rating": st.integers(0, 10),
+    "minutes": st.integers(0, MINUTES_PER_DAY),
+}
+
+
 @st.composite
-def days(draw: st.DrawFn) -> DayEntry:
-    """Any valid day, normalised the way the diary stores it."""
+def days(draw: st.DrawFn, own: tuple[OwnFactor, ...] = ()) -> DayEntry:
+    """Any valid day, normalised the way the diary stores it (values for the `own` factors)."""
     pain = draw(_score)
     sitting, standing, active = draw(day_minutes())
     worst = draw(st.none() | st.integers(pain or 0, 10))
@@ -100,6 +115,12 @@ def days(draw: st.DrawFn) -> DayEntry:
         "red_flags": draw(st.lists(st.sampled_from(list(vocab.RED_FLAGS)), max_size=2)),
         "flare": draw(st.booleans()),
         "note": draw(st.none() | texts),
+        "stress": draw(_score),
+        "factors": {
+            f.name: value
+            for f in own
+            if (value := draw(st.none() | _KIND_VALUES[f.kind])) is not None
+        },
     }
     return make_entry(fields)
 

@@ -64,3 +64,26 @@ def test_cli_chart(tmp_path, capsys):
             main(["--db", db, *argv])
         assert stopped.value.code == 2
     assert "choose one of trend, activity, factors, body, calendar" in capsys.readouterr().err
+
+
+def test_demo_stress_and_gardening_are_drawn_apart_from_the_flares():
+    days = demo_days(end=dt.date(2025, 6, 30), own_factors=True)
+    stress = [d.stress for d in days if d.stress is not None]
+    assert 0.75 * len(days) < len(stress) < 0.95 * len(days)
+    gardening = [d.factors["gardening"] for d in days if "gardening" in d.factors]
+    assert 0.05 < sum(gardening) / len(gardening) < 0.25  # about one day a week
+    # The rest of each day is the demo without them: the planted links stay alone.
+    plain = demo_days(end=dt.date(2025, 6, 30))
+    assert [d.model_dump(exclude={"factors"}) for d in days] == [
+        d.model_dump(exclude={"factors"}) for d in plain
+    ]
+
+
+def test_the_demo_diary_has_gardening_and_no_suspects(tmp_path):
+    from app.diary import Diary
+
+    with Diary.create_demo(tmp_path / "demo.sqlite3", 60) as diary:
+        assert [(f.name, f.kind) for f in diary.factors()] == [("gardening", "yesno")]
+        assert diary.factors()[0].days > 0
+        assert diary.suspects() == []
+        assert sum(d.stress is not None for d in diary.days()) > 30

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from app.domain.columns import DayColumns, ListTallies
+from app.domain.columns import DayColumns, ListTallies, OwnFactorColumn
 from app.domain.entry import DayEntry
 
 __all__ = ["DayColumns", "ListTallies", "columns_from_entries", "tallies_from_entries"]
@@ -28,8 +28,12 @@ def _objects(values: list) -> np.ndarray:
     return out
 
 
-def columns_from_entries(days: Sequence[DayEntry]) -> DayColumns:
-    """The columns of `days`, sorted by date (as `read_day_columns` gives them)."""
+def columns_from_entries(days: Sequence[DayEntry], own_factors: Sequence = ()) -> DayColumns:
+    """The columns of `days`, sorted by date (as `read_day_columns` gives them).
+
+    `own_factors`: the diary's own factors (`app.domain.own_factors.OwnFactor`:
+    name, kind, threshold, archived), one column each from the days' `factors`.
+    """
     ordered = sorted(days, key=lambda d: d.date)
 
     def exercise_minutes(day: DayEntry) -> float | None:
@@ -53,7 +57,22 @@ def columns_from_entries(days: Sequence[DayEntry]) -> DayColumns:
         red_flag=np.array([bool(d.red_flags) for d in ordered], dtype=bool),
         # getattr: days of a diary before stress existed (and tests' plain days) have none.
         stress=_floats([getattr(d, "stress", None) for d in ordered]),
+        own=tuple(
+            OwnFactorColumn(
+                f.name,
+                f.kind,
+                f.threshold,
+                _floats([_factor_value(d, f.name) for d in ordered]),
+                f.archived,
+            )
+            for f in own_factors
+        ),
     )
+
+
+def _factor_value(day: DayEntry, name: str) -> float | None:
+    value = getattr(day, "factors", {}).get(name)
+    return None if value is None else float(value)
 
 
 def tallies_from_entries(days: Sequence[DayEntry]) -> ListTallies:

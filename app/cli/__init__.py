@@ -22,6 +22,7 @@ from app.cli import (  # noqa: F401
     cipher_commands,
     day_commands,
     diary_commands,
+    factor_commands,
     file_commands,
     remind_commands,
 )

@@ -85,7 +85,29 @@ LOG_FLAGS = (
     Flag("red_flags", "--red-flag", ", ".join(vocab.RED_FLAGS), "CODE", repeat=True),
     Flag("flare", "--flare", "mark the day as a flare-up (--no-flare clears it)"),
     Flag("note", "--note", "free text", "TEXT"),
+    Flag(
+        "stress",
+        "--stress",
+        f"stress today, 0 ({vocab.STRESS_ANCHORS[0]}) to 10 ({vocab.STRESS_ANCHORS[10]})",
+        "N",
+    ),
+    Flag(
+        "factors",
+        "--factor",
+        "one of your own factors (see `factor list`): yes/no, a 0-10 rating or minutes;"
+        " an empty VALUE clears it",
+        "NAME=VALUE",
+        repeat=True,
+    ),
 )
+
+
+def _factor_item(text: str) -> tuple[str, str]:
+    """NAME=VALUE of `--factor` (the name may hold spaces; quote it)."""
+    name, sep, value = text.rpartition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"--factor takes NAME=VALUE, got {text[:80]!r}")
+    return name.strip(), value.strip()
 
 
 def _log_arguments(parser: argparse.ArgumentParser) -> None:
@@ -103,7 +125,9 @@ def _log_arguments(parser: argparse.ArgumentParser) -> None:
             metavar=flag.metavar,
             help=flag.help,
             action="append" if flag.repeat else "store",
-            type=pair(*flag.parts) if flag.parts else None,
+            type=pair(*flag.parts)
+            if flag.parts
+            else (_factor_item if flag.field == "factors" else None),
         )
 
 
@@ -113,6 +137,8 @@ def cmd_log(diary: Diary, args: argparse.Namespace) -> int:
     given = {
         name: getattr(args, name) for name in DAY_FIELDS[1:] if getattr(args, name) is not None
     }
+    if "factors" in given:
+        given["factors"] = dict(given["factors"])
     # Read and written in one write transaction: another `log` (or the app)
     # saving the same day at this moment keeps its fields too.
     saved, created = diary.update_day(args.date, given)
@@ -138,6 +164,11 @@ def describe(entry: DayEntry) -> str:
         parts.append(f"sat {hours(entry.sitting_minutes)}")
     if entry.active_minutes is not None:
         parts.append(f"active {hours(entry.active_minutes)}")
+    if entry.stress is not None:
+        parts.append(f"stress {entry.stress}/10")
+    for name, value in entry.factors.items():
+        shown = ("yes" if value else "no") if isinstance(value, bool) else value
+        parts.append(f"{name} {shown}")
     if entry.flare:
         parts.append("FLARE")
     if entry.red_flags:

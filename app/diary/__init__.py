@@ -22,10 +22,12 @@ from app.charts import CHART_KINDS
 from app.config import default_diary_path
 from app.diary.checkin_files import CheckInFileMethods
 from app.diary.checkins import CheckInMethods, derived_fields, with_derived_pain
+from app.diary.factors import FactorMethods, checked_entry
 from app.domain.fields import DAY_FIELDS
 from app.domain.vocab import EXERCISES
 from app.exports.report_pdf import PAPERS
 from app.storage import backups, migrate
+from app.storage import factors as factor_store
 from app.storage import repository as repo
 from app.storage.cipher import Conversion, Passphrase
 from app.storage.connections import DiaryConnections, raw, translate_errors
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
     from app.analysis.insights import Finding, Insights
     from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry, EntryError, make_entry
+    from app.domain.own_factors import OwnFactor, Suspect
 
 __all__ = [
     "CHART_KINDS",
@@ -94,6 +97,14 @@ def __getattr__(name: str) -> Any:
 
 SETTING_USER_NAME = "user_name"
 SETTING_THEME = "theme"
+
+
+def _kind_clash(factor: OwnFactor, kind: str) -> str:
+    """A CSV column whose kind is not the diary's factor's, in words naming both."""
+    return (
+        f"column factor:{factor.name}:{factor.kind} says {factor.name} is {factor.kind}, "
+        f"but your factor {factor.name} is {kind}; rename the column or the factor"
+    )
 
 
 class DayChangedError(Exception):
@@ -161,7 +172,7 @@ class TrendsView:
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
 
 
-class Diary(CheckInMethods, CheckInFileMethods):
+class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
     """An open diary file. Use `Diary.open()` and close it (or use `with`)."""
 
     def __init__(self, path: Path, *, read_only: bool = False, key: str | None = None):
@@ -387,6 +398,9 @@ class Diary(CheckInMethods, CheckInFileMethods):
         from app.storage import writes
 
         with self._write() as connection:
+            found = repo.read_day_fields(connection=raw(connection), dates=[entry.date])
+            before = found[0]["factors"] if found else None
+            entry = checked_entry(raw(connection), entry, before)
             writes.write_day(entry, connection=connection)
         return entry
 
@@ -406,7 +420,13 @@ class Diary(CheckInMethods, CheckInFileMethods):
         with self._write() as connection:
             found = repo.read_day_fields(connection=raw(connection), dates=[date])
             base = found[0] if found else {}
-            entry = make_entry({**base, **fields, "date": date})
+            changes = dict(fields)
+            if "factors" in changes and changes["factors"] is not None:
+                # Per factor: the ones named change (an empty value clears one), others stay.
+                merged = {**base.get("factors", {}), **changes["factors"]}
+                changes["factors"] = {k: v for k, v in merged.items() if v not in (None, "")}
+            entry = make_entry({**base, **changes, "date": date})
+            entry = checked_entry(raw(connection), entry, base.get("factors"))
             writes.write_day(entry, connection=connection)
         return entry, not found
 
@@ -460,6 +480,7 @@ class Diary(CheckInMethods, CheckInFileMethods):
                 raise DayChangedError(
                     date, tuple(sorted(changed | set(result.touched))), found[0]
                 ) from None
+            entry = checked_entry(raw(connection), entry, disk["factors"])
             writes.write_day(entry, connection=connection)
         return entry
 
@@ -755,9 +776,11 @@ class Diary(CheckInMethods, CheckInFileMethods):
         from app.exports.files import atomic_write
 
         path = self.check_destination(path)
-        entries = self.days(start, end)
+        with self._read() as connection:  # days and factor columns of one moment
+            entries = repo.read_days(connection=connection, start=start, end=end)
+            factors = factor_store.read_own_factors(connection=connection)
         with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
-            return write_csv(entries, handle)
+            return write_csv(entries, handle, factors)
 
     def import_csv(self, path: Path | str, *, replace: bool = False) -> ImportReport:
         """Import a day or check-in CSV file (told apart by its header) all-or-nothing.
@@ -775,9 +798,16 @@ class Diary(CheckInMethods, CheckInFileMethods):
             return self.import_checkins_text(text, str(path), replace=replace)
         parsed = parse_csv_text(text, str(path))
         report = ImportReport(problems=parsed.problems)
+        known = {f.key: f for f in self.factors(include_archived=True)}
+        for factor in parsed.factors:  # said with the row problems; checked again on writing
+            have = known.get(factor.key)
+            if have is not None and have.kind != factor.kind:
+                report.problems.insert(0, (1, _kind_clash(factor, have.kind)))
         if report.problems:
             return report
-        return self.import_entries(parsed.entries, replace=replace, report=report)
+        return self.import_entries(
+            parsed.entries, replace=replace, report=report, factors=parsed.factors
+        )
 
     def import_entries(
         self,
@@ -788,6 +818,8 @@ class Diary(CheckInMethods, CheckInFileMethods):
         custom_exercises: Iterable[str] = (),
         settings: Mapping[str, str] | None = None,
         checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
+        factors: Sequence[OwnFactor] = (),
+        suspects: Sequence[Suspect] = (),
     ) -> ImportReport:
         """Add days in one transaction; existing different days need `replace`.
 
@@ -797,17 +829,25 @@ class Diary(CheckInMethods, CheckInFileMethods):
         check-ins are one unit, compared and written together, so a replaced
         day's check-ins become the file's (its other check-ins go). None (a day
         CSV, a backup from before check-ins) leaves the diary's check-ins alone.
+        `factors`: own factors the file defines, added when missing (a kind that
+        differs from the diary's is refused, FactorError, nothing written); the
+        days' factor values are then checked against the diary's factors
+        (archived ones accepted: a restore). `suspects` (a backup's) are added
+        with their dates when not declared and there is room.
         """
         from app.diary.checkin_files import (
             existing_checkins,
             same_day_checkins,
             write_day_checkins,
         )
+        from app.diary.factors import _ensure, _import_suspects
         from app.storage import writes
 
         report = report or ImportReport()
         with self._write() as connection:
             reader = raw(connection)
+            _ensure(reader, factors)
+            entries = [checked_entry(reader, e, allow_archived=True) for e in entries]
             dates = [e.date for e in entries]
             existing = {day.date: day for day in repo.read_days(connection=reader, dates=dates)}
             old_checkins = existing_checkins(reader, dates) if checkins is not None else {}
@@ -837,6 +877,7 @@ class Diary(CheckInMethods, CheckInFileMethods):
                             reader, entry.date, checkins.get(entry.date, [])
                         )
             writes.remember_exercises(custom_exercises, connection=connection)
+            _import_suspects(reader, suspects)
             for key, value in (settings or {}).items():
                 current = repo.get_setting(key, connection=reader)
                 if current is None or replace:
@@ -862,7 +903,12 @@ class Diary(CheckInMethods, CheckInFileMethods):
             checkins = checkin_store.read_checkins(connection=connection)
             names = repo.custom_exercises(connection=connection)
             settings = repo.all_settings(connection=connection)
-        write_backup(backup_document(days, names, settings, checkins=checkins), path)
+            factors = factor_store.read_own_factors(connection=connection)
+            suspects = factor_store.read_suspects(connection=connection)
+        document = backup_document(
+            days, names, settings, checkins=checkins, factors=factors, suspects=suspects
+        )
+        write_backup(document, path)
         return len(days)
 
     def import_json(self, path: Path | str, *, replace: bool = False) -> ImportReport:
@@ -879,6 +925,8 @@ class Diary(CheckInMethods, CheckInFileMethods):
             custom_exercises=backup.custom_exercises,
             settings=backup.settings,
             checkins=backup.checkins,
+            factors=backup.factors,
+            suspects=backup.suspects,
         )
 
     def export_fhir(
@@ -895,7 +943,13 @@ class Diary(CheckInMethods, CheckInFileMethods):
         with self._read() as connection:
             days = repo.read_days(connection=connection, start=start, end=end)
             checkins = checkin_store.read_checkins(connection=connection, start=start, end=end)
-        bundle = build_bundle(days, user_name=self.setting(SETTING_USER_NAME), checkins=checkins)
+            kinds = {f.name: f.kind for f in factor_store.read_own_factors(connection=connection)}
+        bundle = build_bundle(
+            days,
+            user_name=self.setting(SETTING_USER_NAME),
+            checkins=checkins,
+            factor_kinds=kinds,
+        )
         write_bundle(bundle, path)
         return count_observations(bundle)
 
@@ -1026,7 +1080,7 @@ class Diary(CheckInMethods, CheckInFileMethods):
     @classmethod
     def create_demo(cls, path: Path | str, days: int) -> Diary:
         """A new diary at `path` filled with `days` days of demo data."""
-        from app.demo import demo_checkins, demo_days
+        from app.demo import DEMO_FACTOR, demo_checkins, demo_days
 
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
@@ -1037,7 +1091,8 @@ class Diary(CheckInMethods, CheckInFileMethods):
                         "Choose another file with --db."
                     )
         diary = cls.open(path)
-        entries = demo_days(days)
+        entries = demo_days(days, own_factors=True)
+        diary.add_factor(*DEMO_FACTOR)
         diary.import_entries(entries)
         diary.import_checkins(demo_checkins(entries))
         diary.set_setting(SETTING_USER_NAME, "Demo User")

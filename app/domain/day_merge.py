@@ -17,6 +17,9 @@ from app.domain.fields import DAY_FIELDS
 #: Lists whose order carries no meaning: compared as sets of items.
 UNORDERED = frozenset({"locations", "symptoms", "red_flags"})
 EDITABLE = DAY_FIELDS[1:]
+#: Dicts merged key by key: one program recording gardening and another screen
+#: time on the same day both keep theirs.
+BY_KEY = frozenset({"factors"})
 
 
 def same_value(name: str, a: Any, b: Any) -> bool:
@@ -49,6 +52,16 @@ def merge_day(
     merged: dict[str, Any] = {"date": mine.get("date", disk.get("date"))}
     touched, clashes = [], []
     for name in names:
+        if name in BY_KEY:
+            value, mine_touched, clashed = _merge_keys(
+                before.get(name) or {}, mine.get(name) or {}, disk.get(name) or {}
+            )
+            merged[name] = value
+            if mine_touched:
+                touched.append(name)
+            if clashed:
+                clashes.append(name)
+            continue
         if same_value(name, mine.get(name), before.get(name)):
             merged[name] = disk.get(name)
             continue
@@ -60,3 +73,22 @@ def merge_day(
         ):
             clashes.append(name)
     return Merged(merged, tuple(touched), tuple(clashes))
+
+
+def _merge_keys(
+    before: Mapping[str, Any], mine: Mapping[str, Any], disk: Mapping[str, Any]
+) -> tuple[dict[str, Any], bool, bool]:
+    """A dict merged three ways per key (a missing key is "not recorded")."""
+    out: dict[str, Any] = {}
+    touched = clashed = False
+    for key in dict.fromkeys([*disk, *mine, *before]):
+        b, m, d = before.get(key), mine.get(key), disk.get(key)
+        if m == b:
+            value = d
+        else:
+            touched = True
+            value = m
+            clashed = clashed or (d != b and d != m)
+        if value is not None:
+            out[key] = value
+    return out, touched, clashed

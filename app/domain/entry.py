@@ -30,7 +30,7 @@ from app.domain.durations import (
     format_duration,
     parse_duration_minutes,
 )
-from app.domain.messages import MAX_NUMBER_DIGITS, clip_input, quote_input
+from app.domain.messages import MAX_NUMBER_DIGITS, EntryError, clip_input, quote_input
 
 MAX_NOTE_CHARS = 10_000
 MAX_NAME_CHARS = 60
@@ -39,14 +39,6 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 # Names travel in CSV lists ("walking:30;my stretch:10"), so the separators
 # and line breaks are not allowed in them.
 _NAME_FORBIDDEN = re.compile(r"[;:\n\r\t\x00-\x1f\x7f]")
-
-
-class EntryError(ValueError):
-    """A day was refused; `problems` lists (field, message) pairs."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"{field}: {msg}" for field, msg in problems))
 
 
 # --- coercing validators -----------------------------------------------------
@@ -212,6 +204,42 @@ def entry_date(value: Any) -> dt.date:
     return value
 
 
+def factor_values(value: Any) -> dict[str, int | bool]:
+    """Validator for own-factor values by name: yes/no, whole numbers 0-1440 or durations."""
+    if _blank(value):
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("must be an object of factor name: value")
+    out: dict[str, int | bool] = {}
+    for name, item in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError("a factor name must not be empty")
+        key = " ".join(name.split())
+        if _blank(item):
+            continue  # not recorded
+        out[key] = factor_value(item, key)
+    return out
+
+
+def factor_value(value: Any, name: str) -> int | bool:
+    """One own factor's value: True/False (yes/no), else whole minutes or points 0-1440."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("yes", "no", "true", "false"):
+            return text in ("yes", "true")
+        value = parse_duration_minutes(text)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= MINUTES_PER_DAY:
+        raise ValueError(
+            f"{name}: must be yes/no or a whole number from 0 to {MINUTES_PER_DAY}, "
+            f"got {quote_input(value)}"
+        )
+    return value
+
+
 Score = Annotated[int | None, BeforeValidator(whole_number(0, 10))]
 Minutes = Annotated[int | None, BeforeValidator(minutes_of_day)]
 
@@ -298,6 +326,16 @@ class DayEntry(BaseModel):
     red_flags: list[str] = []
     flare: bool = False
     note: Annotated[str | None, BeforeValidator(_short_text(MAX_NOTE_CHARS))] = None
+    stress: Score = None
+    #: The user's own factors by name: yes/no as True/False, ratings and minutes as
+    #: whole numbers. Which names and ranges are allowed is the diary's (the
+    #: service checks them against its factors when saving).
+    factors: dict[str, int | bool] = {}
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _factors(cls, value: Any) -> dict[str, int | bool]:
+        return factor_values(value)
 
     @field_validator("symptoms", mode="before")
     @classmethod

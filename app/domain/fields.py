@@ -25,4 +25,6 @@ DAY_FIELDS = (
     "red_flags",
     "flare",
     "note",
+    "stress",
+    "factors",
 )

@@ -79,3 +79,15 @@ def parse_json_int(text: str) -> int | Decimal:
     if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
         return Decimal(text)
     return int(text)
+
+
+class EntryError(ValueError):
+    """A day (or own factor) was refused; `problems` lists (field, message) pairs.
+
+    Lives here, not in `entry`, so the own-factor rules can raise it without
+    loading pydantic (the service API is imported at start-up).
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in problems))

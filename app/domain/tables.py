@@ -44,6 +44,7 @@ class Day(SQLModel, table=True):
         _score("enjoyment_interference"),
         _score("activity_interference"),
         _score("sleep_quality"),
+        _score("stress"),
         _minutes("sitting_minutes"),
         _minutes("standing_minutes"),
         _minutes("active_minutes"),
@@ -67,6 +68,7 @@ class Day(SQLModel, table=True):
     flare: bool = False
     note: str | None = None
     updated_at: dt.datetime = Field(default_factory=_utcnow)
+    stress: int | None = None
 
 
 class DayLocation(SQLModel, table=True):
@@ -155,6 +157,69 @@ class CheckInSymptom(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     checkin_id: int = Field(foreign_key="checkin.id", ondelete="CASCADE", index=True)
     symptom: str = Field(max_length=32)
+
+
+#: The built-in factors a suspect may name (an own factor is named by its row).
+BUILT_IN_SUSPECTS = ("sitting", "inactivity", "posture", "overexertion", "sleep", "stress")
+
+
+class OwnFactor(SQLModel, table=True):
+    """A factor the user tracks besides the built-in ones (up to 20)."""
+
+    __tablename__ = "own_factor"
+    __table_args__ = (CheckConstraint("kind IN ('yesno', 'rating', 'minutes')", name="kind_known"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60)
+    # Names are one factor whatever their case ("Gardening" = "gardening"); the
+    # lower-case key carries the uniqueness so the name keeps the user's spelling.
+    name_key: str = Field(max_length=60, unique=True)
+    kind: str = Field(max_length=16)
+    threshold: float | None = None
+    archived: bool = False
+    created_on: dt.date
+
+
+class DayFactor(SQLModel, table=True):
+    """One own factor's value on one day (yes/no as 1/0)."""
+
+    __tablename__ = "day_factor"
+    __table_args__ = (
+        # The kind's own range (0-10, yes/no) is the domain's rule; this bounds them all.
+        CheckConstraint("value BETWEEN 0 AND 1440", name="value_range"),
+        UniqueConstraint("day_id", "factor_id", name="uq_day_factor_day_id_factor_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(foreign_key="day.id", ondelete="CASCADE", index=True)
+    factor_id: int = Field(foreign_key="own_factor.id", index=True)
+    value: int
+
+
+class Suspect(SQLModel, table=True):
+    """A factor the user declared they suspect, tested first (up to 3)."""
+
+    __tablename__ = "suspect"
+    __table_args__ = (
+        CheckConstraint("(factor IS NULL) <> (own_factor_id IS NULL)", name="one_factor"),
+        CheckConstraint(
+            "factor IS NULL OR factor IN ("
+            + ", ".join(f"'{code}'" for code in BUILT_IN_SUSPECTS)
+            + ")",
+            name="factor_known",
+        ),
+        CheckConstraint("lag IN (0, 1)", name="lag_range"),
+        UniqueConstraint("factor", "own_factor_id", "lag", name="uq_suspect_factor_lag"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    factor: str | None = Field(default=None, max_length=16)
+    own_factor_id: int | None = Field(default=None, foreign_key="own_factor.id", index=True)
+    lag: int = 1
+    declared_on: dt.date
+    # None: declared while the diary had no days, so it covers every day; else the
+    # declaration date, and it covers only days after it.
+    covers_from: dt.date | None = None
 
 
 class CustomExercise(SQLModel, table=True):

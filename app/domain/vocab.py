@@ -139,6 +139,8 @@ DISCLAIMER = (
 )
 
 PAIN_ANCHORS = {0: "No pain", 10: "Worst pain imaginable"}
+#: The ends of the 0-10 stress scale, shown beside it.
+STRESS_ANCHORS = {0: "No stress", 10: "Worst stress imaginable"}
 
 
 def label(vocab: Mapping[str, str], code: str) -> str:

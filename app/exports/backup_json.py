@@ -3,14 +3,21 @@
 The file is meant to come back into Pain Diary unchanged (`pain-diary import
 FILE.json`), so it holds the diary's own codes, not labels. Layout:
 
-    {"format": "pain-diary-backup", "version": 2, "exported_at": "...",
-     "days": [{...DayEntry..., "checkins": [{"time": "16:45", "pain": 4, ...}]}, ...],
+    {"format": "pain-diary-backup", "version": 3, "exported_at": "...",
+     "days": [{...DayEntry..., "stress": 6, "factors": {"Gardening": true},
+               "checkins": [{"time": "16:45", "pain": 4, ...}]}, ...],
+     "own_factors": [{"name": "Gardening", "kind": "yesno", "threshold": null,
+                      "archived": false, "created_on": "2026-01-02"}, ...],
+     "suspects": [{"factor": "sitting", "own": false, "lag": 1,
+                   "declared_on": "2026-01-02", "covers_from": null}, ...],
      "custom_exercises": ["nerve glides", ...],
      "settings": {"user_name": "...", ...}}
 
-Version 2 gave each day its check-ins (`CheckIn.as_json()`, by time; `[]` when
-none). Version 1 files (before check-ins) are still read: they say nothing
-about check-ins, so importing one leaves the diary's check-ins as they are.
+Version 3 added stress and own-factor values to the days, and the own factors'
+definitions and the suspects (with their dates) at the top. Version 2 gave each
+day its check-ins (`CheckIn.as_json()`, by time; `[]` when none). Versions 1
+and 2 are still read: a version 1 file says nothing about check-ins, so
+importing one leaves the diary's check-ins as they are.
 
 Reading validates the whole file before anything is written; every problem
 names its place ("days[12] (2026-01-04): pain: ...",
@@ -30,11 +37,24 @@ from app.domain import vocab
 from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import DayEntry, EntryError, free_name, make_entry
 from app.domain.messages import parse_json_int, problem_lines, quote_input
+from app.domain.own_factors import (
+    BUILT_IN_FACTORS,
+    MAX_SUSPECTS,
+    FactorError,
+    OwnFactor,
+    Suspect,
+    check_day_factors,
+    check_factor_name,
+    check_kind,
+    check_lag,
+    check_threshold,
+    factor_key,
+)
 
 FORMAT_NAME = "pain-diary-backup"
-FORMAT_VERSION = 2
-#: Versions this Pain Diary reads; 1 is the layout before check-ins.
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Versions this Pain Diary reads; 1 is the layout before check-ins, 2 before own factors.
+READABLE_VERSIONS = (1, 2, 3)
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000
 
@@ -53,6 +73,9 @@ class Backup:
     #: Each day's check-ins by date (days without any absent), or None for a
     #: version 1 file, which cannot hold check-ins: then the diary's are left alone.
     checkins: dict[dt.date, list[CheckIn]] | None = None
+    #: Own factor definitions and suspects (empty before version 3).
+    factors: list[OwnFactor] = field(default_factory=list)
+    suspects: list[Suspect] = field(default_factory=list)
 
 
 def backup_document(
@@ -61,6 +84,8 @@ def backup_document(
     settings: dict[str, str],
     *,
     checkins: dict[dt.date, list[CheckIn]] | None = None,
+    factors: list[OwnFactor] | None = None,
+    suspects: list[Suspect] | None = None,
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """The JSON-ready backup document; each day carries its check-ins."""
@@ -77,6 +102,8 @@ def backup_document(
             }
             for day in days
         ],
+        "own_factors": [f.as_json() for f in factors or []],
+        "suspects": [s.as_json() for s in suspects or []],
         "custom_exercises": sorted(custom_exercises),
         "settings": dict(sorted(settings.items())),
     }
@@ -135,12 +162,18 @@ def parse_backup(document: Any, name: str = "backup") -> Backup:
             f"this Pain Diary reads versions "
             f"{', '.join(map(str, READABLE_VERSIONS))}. Update Pain Diary to import it."
         )
-    unknown = sorted(set(document) - {"format", "version", "exported_at", "days",
-                                      "custom_exercises", "settings"})  # fmt: skip
+    known = {"format", "version", "exported_at", "days", "custom_exercises", "settings"}
+    if version >= 3:
+        known |= {"own_factors", "suspects"}
+    unknown = sorted(set(document) - known)
     problems: list[str] = [f"unknown field {quote_input(key)}" for key in unknown]
     backup = Backup()
     with_checkins = version >= 2
-    backup.days, checkins = _days(document.get("days", []), problems, with_checkins=with_checkins)
+    backup.factors = _factors(document.get("own_factors", []), problems)
+    backup.suspects = _suspects(document.get("suspects", []), backup.factors, problems)
+    backup.days, checkins = _days(
+        document.get("days", []), problems, with_checkins=with_checkins, factors=backup.factors
+    )
     backup.checkins = checkins if with_checkins else None
     backup.custom_exercises = _exercise_names(document.get("custom_exercises", []), problems)
     backup.settings = _settings(document.get("settings", {}), problems)
@@ -153,8 +186,9 @@ def parse_backup(document: Any, name: str = "backup") -> Backup:
 
 
 def _days(
-    items: Any, problems: list[str], *, with_checkins: bool
+    items: Any, problems: list[str], *, with_checkins: bool, factors: list[OwnFactor]
 ) -> tuple[list[DayEntry], dict[dt.date, list[CheckIn]]]:
+    by_key = {f.key: f for f in factors}
     if not isinstance(items, list):
         problems.append('"days" must be a list of days')
         return [], {}
@@ -180,6 +214,13 @@ def _days(
                 _checkins(raw_checkins, item.get("date"), where, problems)
             continue
         found = _checkins(raw_checkins, day.date, where, problems)
+        try:
+            # The file's own factors are the names its days may use (archived ones too).
+            values = check_day_factors(day.factors, by_key, allow_archived=True)
+        except EntryError as error:
+            problems.extend(f"{where}: {field}: {message}" for field, message in error.problems)
+            continue
+        day = day.model_copy(update={"factors": values}) if day.factors else day
         if day.date in seen:
             problems.append(f"{where}: the date is already used by days[{seen[day.date]}]")
             continue
@@ -219,6 +260,99 @@ def _checkins(items: Any, date: Any, where: str, problems: list[str]) -> list[Ch
         seen[checkin.time] = index
         out.append(checkin)
     return sorted(out, key=lambda c: c.time)
+
+
+def _factors(items: Any, problems: list[str]) -> list[OwnFactor]:
+    """The own factor definitions; each problem names the factor's place and field."""
+    if not isinstance(items, list):
+        problems.append('"own_factors" must be a list of factors')
+        return []
+    out: list[OwnFactor] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"own_factors[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be an object with a name and a kind")
+            continue
+        extra = sorted(set(item) - {"name", "kind", "threshold", "archived", "created_on"})
+        if extra:
+            problems.append(f"{where}: unknown field {quote_input(extra[0])}")
+            continue
+        try:
+            name = check_factor_name(item.get("name"))
+            kind = check_kind(item.get("kind"))
+            threshold = check_threshold(kind, item.get("threshold"))
+            archived = item.get("archived", False)
+            if not isinstance(archived, bool):
+                raise FactorError("archived", "must be true or false")
+            created = _date_or_none(item.get("created_on"), "created_on")
+        except EntryError as error:
+            problems.extend(f"{where}: {field}: {message}" for field, message in error.problems)
+            continue
+        if factor_key(name) in seen:
+            problems.append(f"{where}: the factor {name!r} is defined twice")
+            continue
+        seen.add(factor_key(name))
+        out.append(OwnFactor(name, kind, threshold, archived, created))
+    return out
+
+
+def _suspects(items: Any, factors: list[OwnFactor], problems: list[str]) -> list[Suspect]:
+    """The suspects with their dates; an own one must name a factor of the file."""
+    if not isinstance(items, list):
+        problems.append('"suspects" must be a list of suspects')
+        return []
+    names = {f.key: f.name for f in factors}
+    out: list[Suspect] = []
+    for index, item in enumerate(items):
+        where = f"suspects[{index}]"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be an object with a factor and a lag")
+            continue
+        try:
+            extra = sorted(set(item) - {"factor", "own", "lag", "declared_on", "covers_from"})
+            if extra:
+                raise FactorError(quote_input(extra[0]), "is not a field of a suspect")
+            own = item.get("own", False)
+            factor = item.get("factor")
+            if own is True and isinstance(factor, str) and factor_key(factor) in names:
+                factor = names[factor_key(factor)]
+            elif own is False and factor in BUILT_IN_FACTORS:
+                pass
+            else:
+                raise FactorError(
+                    "factor",
+                    f"{quote_input(factor)} is neither a built-in factor "
+                    f"({', '.join(BUILT_IN_FACTORS)}) with own false nor one of own_factors "
+                    "with own true",
+                )
+            lag = check_lag(item.get("lag"))
+            declared = _date_or_none(item.get("declared_on"), "declared_on")
+            if declared is None:
+                raise FactorError("declared_on", "is required (YYYY-MM-DD)")
+            covers = _date_or_none(item.get("covers_from"), "covers_from")
+        except EntryError as error:
+            problems.extend(f"{where}: {field}: {message}" for field, message in error.problems)
+            continue
+        out.append(Suspect(factor, lag, declared, covers, own=own))
+    if len(out) > MAX_SUSPECTS:
+        problems.append(f"suspects: at most {MAX_SUSPECTS}, the file has {len(out)}")
+    return out
+
+
+def _date_or_none(value: Any, field_name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else _bad_date()
+    except ValueError:
+        raise FactorError(
+            field_name, f"must be a date written YYYY-MM-DD, got {quote_input(value)}"
+        ) from None
+
+
+def _bad_date() -> dt.date:
+    raise ValueError
 
 
 def _exercise_names(items: Any, problems: list[str]) -> list[str]:

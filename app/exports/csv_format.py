@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.config import MAX_CSV_BYTES
 from app.domain.entry import DayEntry, EntryError, make_entry
+from app.domain.own_factors import (
+    KIND_LABELS,
+    FactorError,
+    OwnFactor,
+    check_factor_name,
+    factor_key,
+    value_for_kind,
+)
 
-HEADER = (
+#: The header before stress and own factors: files of that time still import.
+LEGACY_HEADER = (
     "date",
     "pain",
     "worst_pain",
@@ -38,6 +47,9 @@ HEADER = (
     "flare",
     "notes",
 )
+#: The fixed columns; own factors follow, one column each (`factor_column`).
+HEADER = (*LEGACY_HEADER, "stress")
+FACTOR_PREFIX = "factor:"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -61,8 +73,19 @@ def _number(value: float | int | None) -> str:
     return str(value)
 
 
-def entry_to_row(entry: DayEntry) -> list[str]:
-    """One CSV row for a day, in HEADER order."""
+def factor_column(factor: OwnFactor) -> str:
+    """The header of an own factor's column: `factor:NAME:KIND`."""
+    return f"{FACTOR_PREFIX}{factor.name}:{factor.kind}"
+
+
+def _factor_cell(value: int | bool | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value))  # yes/no as 1/0
+
+
+def entry_to_row(entry: DayEntry, factors: Sequence[OwnFactor] = ()) -> list[str]:
+    """One CSV row for a day: HEADER order, then one cell per factor of `factors`."""
     cells = [
         entry.date.isoformat(),
         _number(entry.pain),
@@ -83,17 +106,24 @@ def entry_to_row(entry: DayEntry) -> list[str]:
         ";".join(entry.red_flags),
         "1" if entry.flare else "0",
         entry.note or "",
+        _number(entry.stress),
+        *(_factor_cell(entry.factors.get(f.name)) for f in factors),
     ]
     return [escape_cell(cell) for cell in cells]
 
 
-def write_csv(entries: Iterable[DayEntry], handle: io.TextIOBase) -> int:
-    """Write the header and one row per day; returns the number of days."""
+def write_csv(
+    entries: Iterable[DayEntry], handle: io.TextIOBase, factors: Sequence[OwnFactor] = ()
+) -> int:
+    """Write the header and one row per day; returns the number of days.
+
+    `factors`: the diary's own factors (archived ones too), a column each.
+    """
     writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow([*HEADER, *(escape_cell(factor_column(f)) for f in factors)])
     count = 0
     for entry in entries:
-        writer.writerow(entry_to_row(entry))
+        writer.writerow(entry_to_row(entry, factors))
         count += 1
     return count
 
@@ -130,6 +160,7 @@ def row_to_fields(row: dict[str, str]) -> dict[str, Any]:
         "red_flags": _split(cell["red_flags"]),
         "flare": cell["flare"],
         "note": cell["notes"],
+        "stress": cell.get("stress", ""),
     }
 
 
@@ -139,6 +170,8 @@ class ParsedCsv:
 
     entries: list[DayEntry] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    #: The own factors its header names (to be created where missing).
+    factors: list[OwnFactor] = field(default_factory=list)
 
 
 class CsvFileError(ValueError):
@@ -164,14 +197,21 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
         raise CsvFileError(f"{name}: line 1: {error}") from None
     if header is None:
         raise CsvFileError(f"{name}: is empty; expected the header line {','.join(HEADER)}")
-    if tuple(h.strip() for h in header) != HEADER:
+    header = [unescape_cell(h.strip()) for h in header]
+    fixed = len(HEADER) if tuple(header[: len(HEADER)]) == HEADER else len(LEGACY_HEADER)
+    if tuple(header[:fixed]) not in (HEADER, LEGACY_HEADER) or (
+        fixed == len(LEGACY_HEADER) and len(header) > fixed
+    ):
         from app.exports.checkin_csv import HEADER as CHECKIN_HEADER
 
         raise CsvFileError(
-            f"{name}: line 1: the header must be exactly {','.join(HEADER)} "
-            f"(a file of days) or {','.join(CHECKIN_HEADER)} (a file of check-ins)"
+            f"{name}: line 1: the header must be exactly {','.join(HEADER)} and then "
+            f"{FACTOR_PREFIX}NAME:KIND per own factor (a file of days; files from before "
+            f"stress end at notes), or {','.join(CHECKIN_HEADER)} (a file of check-ins)"
         )
-    parsed = ParsedCsv()
+    factors = _header_factors(header[fixed:], name)
+    columns = (*header[:fixed], *(factor_column(f) for f in factors))
+    parsed = ParsedCsv(factors=factors)
     seen: dict[str, int] = {}
     line = reader.line_num + 1
     while True:
@@ -185,11 +225,23 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(HEADER):
-            parsed.problems.append((start, f"has {len(row)} cells; each row needs {len(HEADER)}"))
+        if len(row) != len(columns):
+            parsed.problems.append((start, f"has {len(row)} cells; each row needs {len(columns)}"))
             continue
         try:
-            entry = make_entry(row_to_fields(dict(zip(HEADER, row, strict=True))))
+            cells = dict(zip(columns, row, strict=True))
+            fields = row_to_fields(cells)
+            fields["factors"] = {f.name: unescape_cell(cells[factor_column(f)]) for f in factors}
+            entry = make_entry(fields)
+            if entry.factors:
+                by_name = {f.name: f for f in factors}
+                entry = entry.model_copy(
+                    update={
+                        "factors": {
+                            n: value_for_kind(by_name[n], v) for n, v in entry.factors.items()
+                        }
+                    }
+                )
         except EntryError as error:
             parsed.problems.append((start, str(error)))
             continue
@@ -200,3 +252,27 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
         seen[key] = start
         parsed.entries.append(entry)
     return parsed
+
+
+def _header_factors(columns: Sequence[str], name: str) -> list[OwnFactor]:
+    """The own factors named by `factor:NAME:KIND` columns, or CsvFileError naming the column."""
+    out: list[OwnFactor] = []
+    seen: set[str] = set()
+    for number, column in enumerate(columns, start=len(HEADER) + 1):
+        prefix, _, rest = column.partition(":")
+        factor_name, _, kind = rest.rpartition(":")
+        where = f"{name}: line 1: column {number} ({column[:80]!r})"
+        if f"{prefix}:" != FACTOR_PREFIX or kind not in KIND_LABELS:
+            raise CsvFileError(
+                f"{where}: own factor columns are headed {FACTOR_PREFIX}NAME:KIND with KIND "
+                f"one of {', '.join(KIND_LABELS)}"
+            )
+        try:
+            factor_name = check_factor_name(factor_name)
+        except FactorError as error:
+            raise CsvFileError(f"{where}: the factor name {error.problems[0][1]}") from None
+        if factor_key(factor_name) in seen:
+            raise CsvFileError(f"{where}: the factor {factor_name!r} has two columns")
+        seen.add(factor_key(factor_name))
+        out.append(OwnFactor(factor_name, kind))
+    return out

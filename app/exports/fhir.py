@@ -20,6 +20,14 @@ What goes in, and why:
   when the diary derives one from its check-ins: that mean is our arithmetic,
   not something the person rated, and its check-ins are exported as they were
   rated. A day with an entered average keeps its day Observation beside them.
+- Stress (0-10) as an Observation with a text code only ("Stress (0-10)",
+  `valueInteger`). The LOINC code found for stress, 93038-8 "Stress level", is
+  the AHC-HRSN screening item with a five-answer list ("Not at all" ... "Very
+  much"), not a 0-10 numeric rating; coding our scale with it would mislead.
+- Each own-factor value as an Observation with a text code (`code.text` = the
+  factor's name): yes/no as `valueBoolean`, a rating as `valueInteger`, minutes
+  as `valueQuantity` in UCUM `min`. These are the person's own items; no code
+  system knows them.
 
 Laterality: R4 has no laterality element on Observation.bodySite, so a sided
 location is written as a SNOMED CT post-coordinated expression, region code
@@ -228,6 +236,45 @@ def peg_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any] | None:
     }
 
 
+def stress_observation(entry: DayEntry, patient_ref: str) -> dict[str, Any]:
+    """The day's stress (0-10) as an Observation with a text code (see the module docstring)."""
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _SURVEY,
+        "code": {"text": "Stress (0-10)"},
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": entry.date.isoformat(),
+        "valueInteger": entry.stress,
+    }
+
+
+def factor_observation(
+    date: dt.date, name: str, kind: str, value: int | bool, patient_ref: str
+) -> dict[str, Any]:
+    """One own factor's value on a day, coded by its name as text."""
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": _SURVEY,
+        "code": {"text": name},
+        "subject": {"reference": patient_ref},
+        "effectiveDateTime": date.isoformat(),
+    }
+    if kind == "yesno":
+        observation["valueBoolean"] = bool(value)
+    elif kind == "minutes":
+        observation["valueQuantity"] = {
+            "value": int(value),
+            "unit": "min",
+            "system": UCUM,
+            "code": "min",
+        }
+    else:
+        observation["valueInteger"] = int(value)
+    return observation
+
+
 def build_bundle(
     entries: Iterable[DayEntry],
     *,
@@ -235,11 +282,15 @@ def build_bundle(
     now: dt.datetime | None = None,
     checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
     tz: dt.tzinfo | None = None,
+    factor_kinds: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """A FHIR R4 Bundle (type collection) for the given days and check-ins (by date).
 
     `tz`: the time zone of the check-in times (default: this machine's local one).
+    `factor_kinds`: own factor name -> kind (yesno, rating, minutes); a value of
+    a factor not named there is written as a whole number.
     """
+    kinds = factor_kinds or {}
     now = now or dt.datetime.now(dt.UTC)
     patient_id = uuid.uuid4()
     patient_ref = f"urn:uuid:{patient_id}"
@@ -248,10 +299,20 @@ def build_bundle(
         patient["name"] = [{"text": user_name.strip()}]
     bundle_entries: list[dict[str, Any]] = [{"fullUrl": patient_ref, "resource": patient}]
     for entry in entries:
-        if entry.pain is None:
-            continue
-        resources = [pain_observation(entry, patient_ref), peg_observation(entry, patient_ref)]
-        for kind, resource in zip(("pain", "peg"), resources, strict=True):
+        resources: list[tuple[str, dict[str, Any] | None]] = []
+        if entry.pain is not None:
+            resources += [
+                ("pain", pain_observation(entry, patient_ref)),
+                ("peg", peg_observation(entry, patient_ref)),
+            ]
+        if entry.stress is not None:
+            resources.append(("stress", stress_observation(entry, patient_ref)))
+        for name, value in entry.factors.items():
+            kind = kinds.get(name, "yesno" if isinstance(value, bool) else "rating")
+            resources.append(
+                (f"factor:{name}", factor_observation(entry.date, name, kind, value, patient_ref))
+            )
+        for kind, resource in resources:
             if resource is not None:
                 # Stable within one export, unique across exports (seeded by the patient id).
                 ref = uuid.uuid5(patient_id, f"{kind}:{entry.date.isoformat()}")

@@ -54,6 +54,8 @@ FIELD_LABELS = {
     "red_flags": "Red flags",
     "flare": "Flare-up",
     "note": "Note",
+    "stress": "Stress",
+    "factors": "Your factors",
     "day": "This day",
 }
 
@@ -200,6 +202,8 @@ def normalise_field(name: str, value: Any) -> Any:
         ]
     if name in ("symptoms", "red_flags"):
         return list(value or [])
+    if name == "factors":  # own factor name -> value; none recorded is {}
+        return dict(value or {})
     return value
 
 

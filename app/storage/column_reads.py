@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from app.domain.columns import DayColumns, ListTallies
+from app.domain.columns import DayColumns, ListTallies, OwnFactorColumn
 from app.storage.repository import DERIVED_PAIN, DERIVED_WORST
 
 #: The float columns of DayColumns that are plain `day` columns, in query order.
@@ -25,6 +25,7 @@ _FLOAT_COLUMNS = (
     "active_minutes",
     "sleep_hours",
     "sleep_quality",
+    "stress",
 )
 _SQL_OF = {"pain": DERIVED_PAIN, "worst_pain": DERIVED_WORST}
 #: date.toordinal() of 1970-01-01, to turn numpy's day numbers into ordinals.
@@ -71,6 +72,7 @@ def read_day_columns(
         for i, name in enumerate(_FLOAT_COLUMNS)
     }
     k = 1 + len(_FLOAT_COLUMNS)
+    own = _own_factor_columns(raw, ordinal.reshape(n), clause, params)
     return DayColumns(
         ordinal=ordinal.reshape(n),
         exercise_minutes=np.array(columns[k], dtype=float).reshape(n),
@@ -78,7 +80,37 @@ def read_day_columns(
         posture=_objects(columns[k + 2]),
         flare=np.array(columns[k + 3], dtype=bool).reshape(n),
         red_flag=np.array(columns[k + 4], dtype=bool).reshape(n),
+        own=own,
         **floats,
+    )
+
+
+def _own_factor_columns(
+    raw: sqlite3.Connection, ordinal: np.ndarray, clause: str, params: list
+) -> tuple[OwnFactorColumn, ...]:
+    """Every own factor (archived ones flagged) as a column over the days of `ordinal`."""
+    factors = raw.execute(
+        "SELECT id, name, kind, threshold, archived FROM own_factor ORDER BY id"
+    ).fetchall()
+    if not factors:
+        return ()
+    values = {factor_id: np.full(len(ordinal), np.nan) for factor_id, *_ in factors}
+    # One query for all factors; the days' dates place each value in its column.
+    rows = raw.execute(
+        f"SELECT d.date, v.factor_id, v.value FROM day_factor v JOIN day d ON d.id = v.day_id"
+        f"{clause}",
+        params,
+    ).fetchall()
+    if rows:
+        dates, ids, found = zip(*rows, strict=True)
+        where = np.searchsorted(
+            ordinal, np.array(dates, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
+        )
+        for position, factor_id, value in zip(where.tolist(), ids, found, strict=True):
+            values[factor_id][position] = value
+    return tuple(
+        OwnFactorColumn(name, kind, threshold, values[factor_id], bool(archived))
+        for factor_id, name, kind, threshold, archived in factors
     )
 
 

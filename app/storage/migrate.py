@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 #: The newest migration; a test proves it equals Alembic's head.
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 #: Tables every diary has; a SQLite file with other tables is someone else's.
 DIARY_TABLES = frozenset({"day", "setting"})
 #: The tables and columns of a diary at SCHEMA_HEAD; a test proves they equal the
@@ -42,6 +42,7 @@ HEAD_COLUMNS: dict[str, frozenset[str]] = {
             "flare",
             "note",
             "updated_at",
+            "stress",
         }
     ),
     "day_location": frozenset({"id", "day_id", "region", "side"}),
@@ -52,6 +53,11 @@ HEAD_COLUMNS: dict[str, frozenset[str]] = {
     "checkin": frozenset({"id", "day_id", "time", "pain", "doing", "note", "updated_at"}),
     "checkin_location": frozenset({"id", "checkin_id", "region", "side"}),
     "checkin_symptom": frozenset({"id", "checkin_id", "symptom"}),
+    "own_factor": frozenset(
+        {"id", "name", "name_key", "kind", "threshold", "archived", "created_on"}
+    ),
+    "day_factor": frozenset({"id", "day_id", "factor_id", "value"}),
+    "suspect": frozenset({"id", "factor", "own_factor_id", "lag", "declared_on", "covers_from"}),
     "custom_exercise": frozenset({"id", "name"}),
     "setting": frozenset({"key", "value"}),
 }
@@ -62,13 +68,23 @@ HEAD_COLUMNS: dict[str, frozenset[str]] = {
 #: an older table's columns says so here too).
 ADDED_IN: dict[str, frozenset[str]] = {
     "0002": frozenset({"checkin", "checkin_location", "checkin_symptom"}),
+    "0003": frozenset({"own_factor", "day_factor", "suspect"}),
+}
+#: Columns each revision added to a table an older revision already had.
+ADDED_COLUMNS: dict[str, dict[str, frozenset[str]]] = {
+    "0003": {"day": frozenset({"stress"})},
 }
 
 
 def expected_columns(revision: str) -> dict[str, frozenset[str]]:
     """The tables and columns a diary at `revision` (ours, zero-padded) must have."""
     later = set().union(*(tables for rev, tables in ADDED_IN.items() if rev > revision))
-    return {table: cols for table, cols in HEAD_COLUMNS.items() if table not in later}
+    out = {table: cols for table, cols in HEAD_COLUMNS.items() if table not in later}
+    for rev, tables in ADDED_COLUMNS.items():
+        if rev > revision:
+            for table, columns in tables.items():
+                out[table] = out[table] - columns
+    return out
 
 
 def migrations_dir() -> Path:

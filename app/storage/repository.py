@@ -36,6 +36,7 @@ SCALARS = (
     "sleep_quality",
     "flare",
     "note",
+    "stress",
 )
 
 #: The day's average and worst pain as the analysis and lists use them: entered,
@@ -109,6 +110,11 @@ def read_day_fields(
     exercises = children("day_exercise", "c.name, c.minutes")
     treatments = children("day_treatment", "c.name, c.dose, c.relief")
     red_flags = children("day_red_flag", "c.code")
+    factors = children(
+        "day_factor",
+        "(SELECT f.name FROM own_factor f WHERE f.id = c.factor_id), c.value,"
+        " (SELECT f.kind = 'yesno' FROM own_factor f WHERE f.id = c.factor_id)",
+    )
 
     names = ("date", *SCALARS)
     empty: tuple = ()
@@ -127,6 +133,11 @@ def read_day_fields(
             {"name": n, "dose": d, "relief": r} for n, d, r in treatments.get(day_id, empty)
         ]
         fields["red_flags"] = [x for (x,) in red_flags.get(day_id, empty)]
+        # Yes/no factors as True/False, as a validated day holds them.
+        fields["factors"] = {
+            name: bool(value) if yesno else value
+            for name, value, yesno in factors.get(day_id, empty)
+        }
         # Field order as declared, so dumps and JSON read the same as a validated day.
         days.append({name: fields[name] for name in DAY_FIELDS})
     return days

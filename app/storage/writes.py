@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from app.domain.entry import DayEntry
+from app.domain.own_factors import factor_key
 from app.domain.tables import (
     CustomExercise,
     Day,
     DayExercise,
+    DayFactor,
     DayLocation,
     DayRedFlag,
     DaySymptom,
@@ -31,6 +33,7 @@ SYMPTOM = DaySymptom.__table__
 EXERCISE = DayExercise.__table__
 TREATMENT = DayTreatment.__table__
 RED_FLAG = DayRedFlag.__table__
+FACTOR = DayFactor.__table__
 CUSTOM_EXERCISE = CustomExercise.__table__
 SETTING = Setting.__table__
 
@@ -40,7 +43,7 @@ SETTING = Setting.__table__
 _DAY_ID = select(DAY.c.id).where(DAY.c.date == bindparam("p_date"))
 _INSERT_DAY = insert(DAY).returning(DAY.c.id)
 _UPDATE_DAY = DAY.update().where(DAY.c.id == bindparam("p_id"))
-_LISTS = (LOCATION, SYMPTOM, EXERCISE, TREATMENT, RED_FLAG)
+_LISTS = (LOCATION, SYMPTOM, EXERCISE, TREATMENT, RED_FLAG, FACTOR)
 _DELETE_LISTS = [delete(t).where(t.c.day_id == bindparam("p_id")) for t in _LISTS]
 _INSERTS = {t: insert(t) for t in (*_LISTS, CUSTOM_EXERCISE)}
 
@@ -80,6 +83,20 @@ def write_day(entry: DayEntry, *, connection: Connection) -> None:
         ],
     )
     _insert_many(connection, RED_FLAG, [{"day_id": day_id, "code": c} for c in entry.red_flags])
+    if entry.factors:
+        # Names were checked against the diary's factors by the service (Diary).
+        ids = dict(
+            connection.connection.driver_connection.execute(
+                "SELECT name_key, id FROM own_factor"
+            ).fetchall()
+        )
+        rows = []
+        for name, value in entry.factors.items():
+            factor_id = ids.get(factor_key(name))
+            if factor_id is None:
+                raise ValueError(f"factors.{name}: is not one of your factors")
+            rows.append({"day_id": day_id, "factor_id": factor_id, "value": int(value)})
+        _insert_many(connection, FACTOR, rows)
     remember_exercises(entry.custom_exercise_names(), connection=connection)
 
 

@@ -47,8 +47,10 @@ def test_demo_diary_bundle_validates_with_one_pain_observation_per_day() -> None
     days = demo_days(60, end=dt.date(2026, 3, 31))
     bundle = build_bundle(days)
     parsed = _validated(bundle)
-    assert len(parsed.entry) == 1 + 2 * len(days)  # patient + pain and PEG for every demo day
-    pains = [r for r in _resources(bundle, "Observation") if _loinc(r) == "72514-3"]
+    # Patient + pain and PEG for every demo day, and stress where recorded.
+    assert len(parsed.entry) == 1 + 2 * len(days) + sum(d.stress is not None for d in days)
+    coded = [r for r in _resources(bundle, "Observation") if "coding" in r["code"]]
+    pains = [r for r in coded if _loinc(r) == "72514-3"]
     assert [p["effectiveDateTime"] for p in pains] == [d.date.isoformat() for d in days]
     assert [p["valueInteger"] for p in pains] == [d.pain for d in days]
     patient_ref = bundle["entry"][0]["fullUrl"]

@@ -125,8 +125,8 @@ def _read_fhir(path: Path) -> dict[dt.date, dict]:
     found: dict[dt.date, dict] = {}
     for item in bundle["entry"]:
         resource = item["resource"]
-        if resource["resourceType"] != "Observation":
-            continue
+        if resource["resourceType"] != "Observation" or "coding" not in resource["code"]:
+            continue  # stress and own factors (text codes) have their own round trip
         date = dt.date.fromisoformat(resource["effectiveDateTime"])
         day = found.setdefault(date, {})
         code = resource["code"]["coding"][0]["code"]

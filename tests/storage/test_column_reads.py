@@ -19,7 +19,14 @@ from tests.strategies import days, unique_dates
 
 
 def assert_same_columns(got: DayColumns, expected: DayColumns) -> None:
+    assert [(c.name, c.kind, c.threshold, c.archived) for c in got.own] == [
+        (c.name, c.kind, c.threshold, c.archived) for c in expected.own
+    ]
+    for mine, theirs in zip(got.own, expected.own, strict=True):
+        np.testing.assert_array_equal(mine.values, theirs.values, err_msg=mine.name)
     for field in fields(expected):
+        if field.name == "own":
+            continue
         a, b = getattr(got, field.name), getattr(expected, field.name)
         if field.name == "own":  # the user's own factors: one column each
             assert [c.name for c in a] == [c.name for c in b]

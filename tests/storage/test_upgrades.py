@@ -38,7 +38,11 @@ EXPECTED_DAY_1 = {
     "red_flags": ["night_pain"],
     "flare": True,
     "note": "Could not sit through the film.",
+    "stress": None,
+    "factors": {},
 }
+#: What 0003 added (the 0003 fixture has values there; its own test checks them).
+ADDED_0003 = {"stress", "factors"}
 
 
 def _copy(fixture: Path, tmp_path: Path) -> Path:
@@ -53,7 +57,9 @@ def test_a_diary_from_each_revision_opens_with_every_value(fixture: Path, tmp_pa
     with Diary.open(_copy(fixture, tmp_path)) as diary:
         days = diary.days()
         assert [d.date for d in days] == [dt.date(2025, 6, 1), dt.date(2025, 6, 2)]
-        assert days[0].model_dump() == EXPECTED_DAY_1
+        assert days[0].model_dump(exclude=ADDED_0003) == {
+            k: v for k, v in EXPECTED_DAY_1.items() if k not in ADDED_0003
+        }
         assert days[1].pain == 3 and days[1].flare is False
         assert [str(x) for x in days[1].locations] == ["neck"]
         assert diary.custom_exercises() == ["nerve glides"]
@@ -172,3 +178,43 @@ def test_the_columns_expected_at_each_revision_are_the_fixtures(fixture: Path) -
         }
     raw.close()
     assert found == migrate.expected_columns(revision)
+
+
+def test_a_0002_diary_upgrades_to_own_factors_with_every_value_and_none_invented(
+    tmp_path: Path,
+) -> None:
+    with Diary.open(_copy(FIXTURES / "diary-0002.sqlite3", tmp_path)) as diary:
+        days = diary.days()
+        assert days[0].model_dump() == EXPECTED_DAY_1
+        assert [d.stress for d in days] == [None, None]
+        assert [d.factors for d in days] == [{}, {}]
+        assert diary.factors(include_archived=True) == [] and diary.suspects() == []
+        assert len(diary.checkins(dt.date(2025, 6, 1))) == 2
+
+
+def test_the_0003_diary_keeps_stress_own_factors_and_suspects(tmp_path: Path) -> None:
+    from app.domain.own_factors import OwnFactor, Suspect
+
+    with Diary.open(_copy(FIXTURES / "diary-0003.sqlite3", tmp_path)) as diary:
+        days = diary.days()
+        assert [d.stress for d in days] == [7, None]
+        assert days[0].factors == {"Gardening": True, "Screen time": 200}
+        assert days[1].factors == {"Gardening": False}
+        assert diary.factors(include_archived=True) == [
+            OwnFactor("Gardening", "yesno", None, True, dt.date(2025, 5, 30), days=2),
+            OwnFactor("Screen time", "minutes", 90.0, False, dt.date(2025, 5, 31), days=1),
+        ]
+        assert [f.name for f in diary.factors()] == ["Screen time"]  # archived not offered
+        assert diary.suspects() == [
+            Suspect("sitting", 1, dt.date(2025, 5, 30), None),
+            Suspect("Screen time", 0, dt.date(2025, 6, 2), dt.date(2025, 6, 2), own=True),
+        ]
+        assert len(diary.checkins(dt.date(2025, 6, 1))) == 2
+
+
+def test_the_database_refuses_a_stress_out_of_range(tmp_path: Path) -> None:
+    path = _copy(FIXTURES / "diary-0002.sqlite3", tmp_path)
+    Diary.open(path).close()  # upgraded: the new column carries its CHECK
+    with sqlite3.connect(path) as raw, pytest.raises(sqlite3.IntegrityError, match="stress"):
+        raw.execute("UPDATE day SET stress = 11 WHERE id = 1")
+    raw.close()
