@@ -394,6 +394,10 @@ class TodayScreen(MDScreen):
             ids.sleep.value = None if value is None else round(value * 60)
         elif name in ("note", "exertion_note"):
             getattr(ids, name).text = value or ""
+        elif name not in _WIDGETS:
+            # Stress and own factors have no control on Today yet (issue 15's GUI): the
+            # form keeps their values, and saving merges them untouched.
+            return
         else:
             widget, prop = _WIDGETS[name]
             setattr(ids[widget], prop, value)
