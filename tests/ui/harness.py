@@ -51,6 +51,10 @@ def mount(app, size: tuple[int, int] = (420, 820)):
     # Let the first layout passes, kv-built rows and theme colours settle before
     # anything is clicked (positions move until then).
     pump(1.0, frames=6)
+    # Today's cards below the fold are built on the ticks after its first frame.
+    today = app.screen("today") if hasattr(app, "screen") else None
+    if today is not None and today.form_ready:
+        wait_until(lambda: today.form_complete, 10.0)
     return app
 
 

@@ -97,3 +97,134 @@ def test_the_collector_is_back_after_the_form_is_drawn_and_lets_go_at_stop(tmp_p
         diary.close()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+# -- the cards below the fold come after the form's first frame ---------------------------
+
+
+def _mount_until_form_frame(diary, size=(420, 820)):
+    """Start the app as `harness.start_app` does, but stop at the first frame showing the form."""
+    from kivy.app import App
+    from kivy.base import EventLoop
+    from kivy.core.window import Window
+
+    from app.ui.app import PainDiaryApp
+
+    app = PainDiaryApp(diary)
+    EventLoop.ensure_window()
+    Window.size = size
+    App._running_app = app
+    app.theme_cls.bind(
+        theme_style=app.theme_cls.update_theme_colors,
+        primary_palette=app.theme_cls.set_colors,
+    )
+    app.theme_cls.set_colors()
+    app.root = app.build()
+    Window.add_widget(app.root)
+    app.dispatch("on_start")
+    today = app.screen("today")
+    for _ in range(50):
+        EventLoop.idle()
+        if today.form_ready:
+            return app
+    raise AssertionError("the form was not built in 50 frames")
+
+
+def _a_full_day(tmp_path) -> Diary:
+    import datetime as dt
+
+    diary = Diary.open(tmp_path / "d.sqlite3")
+    diary.save_day(
+        {
+            "date": dt.date.today(),
+            "pain": 6,
+            "sitting_minutes": 420,
+            "note": "moved boxes",
+            "red_flags": ["saddle_numbness"],
+            "exercises": [{"name": "walking", "minutes": 20}],
+        }
+    )
+    return diary
+
+
+def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
+    from tests.ui.harness import pump, stop_app, wait_until
+
+    diary = _a_full_day(tmp_path)
+    app = _mount_until_form_frame(diary)
+    today = app.screen("today")
+    try:
+        # Drawn: the two cards at the top, filled; the rest not built yet.
+        assert today.ids.pain_slider.value == 6
+        assert not today.form_complete and "note" not in today.ids
+        assert wait_until(lambda: today.form_complete, 10.0)
+        # Filled in from the form when they arrive.
+        assert today.ids.sitting.value == 420
+        assert today.ids.note.text == "moved boxes"
+        assert [r.code for r in today._flag_rows() if r.active] == ["saddle_numbness"]
+        assert [r.name for r in today.ids.exercise_list.children] == ["walking"]
+        assert not today.form.dirty  # showing the day is not an edit
+        today.ids.sitting.value = 480  # and wired to the form
+        assert today.form["sitting_minutes"] == 480
+        pump(frames=2)
+    finally:
+        stop_app(app)
+        diary.close()
+
+
+def test_a_key_or_a_wheel_before_the_rest_is_built_finds_every_card(tmp_path):
+    from kivy.core.window import Window
+    from kivy.metrics import dp
+
+    from tests.ui.harness import pump, stop_app
+
+    diary = _a_full_day(tmp_path)
+    app = _mount_until_form_frame(diary)
+    today = app.screen("today")
+    try:
+        assert not today.form_complete
+        Window.dispatch("on_key_down", 9, 43, None, [])  # Tab
+        assert today.form_complete and today.ids.note.text == "moved boxes"
+        pump(frames=3)
+    finally:
+        stop_app(app)
+        diary.close()
+
+    diary = _a_full_day(tmp_path / "again")
+    app = _mount_until_form_frame(diary)
+    today = app.screen("today")
+    try:
+        assert not today.form_complete
+        scroll = today.ids.scroll
+        from kivy.tests.common import UnitTestTouch
+
+        x, y = scroll.to_window(*scroll.center)
+        wheel = UnitTestTouch(x, y)
+        wheel.profile.append("button")
+        wheel.button = "scrollup"  # Kivy names the wheel the other way round
+        wheel.touch_down()
+        wheel.touch_up()
+        pump(frames=4)
+        assert today.form_complete
+        # One notch scrolled one notch (100 dp) of the whole form, not of the half built.
+        content = today.ids.content
+        offset = (1 - scroll.scroll_y) * (content.height - scroll.height)
+        assert abs(offset - dp(100)) < 2, offset
+    finally:
+        stop_app(app)
+        diary.close()
+
+
+def test_a_wide_window_builds_every_card_for_the_first_frame(tmp_path):
+    from tests.ui.harness import pump, stop_app
+
+    diary = _a_full_day(tmp_path)
+    app = _mount_until_form_frame(diary, size=(1280, 800))
+    try:
+        today = app.screen("today")
+        assert today.form_complete  # the right column is on screen
+        assert today.ids.note.text == "moved boxes"
+        pump(frames=3)
+    finally:
+        stop_app(app)
+        diary.close()

@@ -233,7 +233,7 @@ def test_the_real_app_quits_after_save_in_the_close_dialog(tmp_path):
             Clock.schedule_once(click_save, 1.5)
 
         def when_ready(_dt):
-            if app.screen("today").form_ready:
+            if app.screen("today").form_complete:  # the note's card comes last
                 Clock.schedule_once(type_note, 0.5)
             else:
                 Clock.schedule_once(when_ready, 0.2)

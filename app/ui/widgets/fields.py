@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kivy.animation import Animation
+from kivy.metrics import dp
 from kivymd.uix.textfield import MDTextField
 
 from app.ui.widgets.focus import FieldFocus
@@ -49,3 +50,16 @@ class FormField(FieldFocus, MDTextField):
             return
         Animation.cancel_all(self, "_left_x_axis_pos", "_right_x_axis_pos")
         self._left_x_axis_pos, self._right_x_axis_pos = left_width, right_width
+
+    def adjust_height(self, *args) -> None:
+        """A multiline field's height: at once, where KivyMD's own step only gets half-way."""
+        if not self.multiline:
+            return
+        # KivyMD sets height = lines + top padding + 18 dp, but its kv makes the top
+        # padding half the height: each frame the field moved half-way to its height
+        # (a dozen frames of the whole form shifting by fractions of a pixel). This is
+        # where that series ends.
+        lines = max(1, len(self._lines))
+        extra = dp(8) if self.mode == "filled" else 0
+        height = self.line_height * lines + 2 * (extra + dp(18) + self.padding[3])
+        self.height = max(height, dp(56))

@@ -13,6 +13,7 @@ from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
+from kivy.uix.relativelayout import RelativeLayout
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.scrollview import MDScrollView
 
@@ -72,7 +73,9 @@ class SectionCard(MDBoxLayout):
 
     def __init__(self, **kwargs):
         self._body = None
+        self._initialised = False
         super().__init__(**kwargs)
+        self._initialised = True
         # kv sets `key` and the first `expanded` after __init__: read the stored state then.
         Clock.schedule_once(self._restore, -1)
 
@@ -104,7 +107,9 @@ class SectionCard(MDBoxLayout):
             save_section_state(self.key, self.expanded)
 
     def on_expanded(self, _instance, expanded: bool) -> None:
-        body = self._body_box()
+        # A subclass's own kv rule may close it during __init__, before KivyMD can
+        # remove a child: `_restore` applies the state just after.
+        body = self._body_box() if getattr(self, "_initialised", False) else None
         if body is None:
             return
         # A closed card's fields leave the tree: Tab skips them and layout ignores them.
@@ -112,6 +117,22 @@ class SectionCard(MDBoxLayout):
             super().add_widget(body)
         elif not expanded and body.parent is self:
             self.remove_widget(body)
+
+
+class StillBlock(RelativeLayout):
+    """Holds one widget (a card) in its own coordinates, as tall as that widget.
+
+    In a scroll view every widget's coordinates count from the bottom of the
+    content: when cards are added below (built after the first frame), the
+    ones above get larger coordinates, and their anti-aliased edges (the
+    slider's handle) were drawn a shade different in float32. Inside this block
+    they keep the same coordinates; only the block moves, by whole pixels.
+    """
+
+    def add_widget(self, widget, *args, **kwargs):
+        widget.bind(height=self.setter("height"))
+        self.height = widget.height
+        return super().add_widget(widget, *args, **kwargs)
 
 
 class PillButton(ButtonBehavior, Label):
@@ -165,7 +186,12 @@ class ResponsiveColumns(MDBoxLayout):
         if widget in (self._left, self._right):
             return super().add_widget(widget, *args, **kwargs)
         self.cards.append(widget)
-        self._wide = None  # force a re-layout
+        if self._wide is not None:
+            # A card added after the first layout (built later) goes straight to its
+            # column: a whole re-layout on the next tick would be a frame without it.
+            column = self._right if self._wide and len(self.cards) > int(self.split) else self._left
+            column.add_widget(widget)
+            return None
         Clock.schedule_once(self._reflow)
         return None
 

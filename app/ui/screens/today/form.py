@@ -1,8 +1,10 @@
 """Today's form, built just after the app's first frame.
 
 TodayBody holds the banners (welcome, problems), the cards (TodayForm) and
-the disclaimer. Their widgets (body map, score rows, steppers, chips,
-segments) and kv are imported here, on the first build, not at start-up.
+the disclaimer. TodayForm's own rule has the two cards at the top; the rest
+(`LATER_CARDS`) are built on the ticks after, below the fold at phone size.
+Their widgets (body map, score rows, steppers, chips, segments) and kv are
+imported here, on the first build, not at start-up.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from app.ui.widgets import (  # noqa: F401  (kv classes)
     segments,
     stepper,
 )
-from app.ui.widgets.layout import ResponsiveColumns
+from app.ui.widgets.layout import ResponsiveColumns, SectionCard
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -39,3 +41,66 @@ class TodayForm(ResponsiveColumns):
     """The cards of the day form; `screen` is the TodayScreen they belong to."""
 
     screen = ObjectProperty(None)
+
+
+class LaterCard(SectionCard):
+    """A card of the form built after the form's first frame; `screen` is the TodayScreen."""
+
+    screen = ObjectProperty(None)
+
+
+class LaterPart(MDBoxLayout):
+    """Part of a later card's content, built in its own tick; goes into the card before it."""
+
+    screen = ObjectProperty(None)
+
+
+class DayCard(LaterCard):
+    """Your day (its content comes in the parts below)."""
+
+
+class DayScores(LaterPart):
+    """The two PEG interference scores."""
+
+
+class DaySitting(LaterPart):
+    """Sitting time and the exercises done."""
+
+
+class DayExertion(LaterPart):
+    """Exertion and posture."""
+
+
+class DaySleep(LaterPart):
+    """Sleep, its quality and the flare-up box."""
+
+
+class DayOther(LaterPart):
+    """Standing, active time and what the exertion was."""
+
+
+class TreatmentsCard(LaterCard):
+    """Treatments taken, with dose and relief."""
+
+
+class RedFlagsCard(LaterCard):
+    """The red-flag checklist."""
+
+
+class NoteCard(LaterCard):
+    """The day's free-text note."""
+
+
+#: What is built after the form's first frame, in order, one a tick: a card, then
+#: the parts that fill it (a tick must stay short: "Your day" alone is 170 widgets).
+LATER_CARDS: tuple[type[LaterCard | LaterPart], ...] = (
+    DayCard,
+    DayScores,
+    DaySitting,
+    DayExertion,
+    DaySleep,
+    DayOther,
+    TreatmentsCard,
+    RedFlagsCard,
+    NoteCard,
+)

@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kivy.clock import Clock
+from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import (
@@ -69,6 +71,15 @@ _WIDGETS = {
     "note": ("note", "text"),
 }
 
+#: Fields shown by a whole widget (not one property): field -> widget id.
+_SHOWN_IN = {
+    "pain": "pain_slider",
+    "symptoms": "symptoms",
+    "exercises": "exercise_list",
+    "treatments": "treatment_list",
+    "red_flags": "red_flags",
+}
+
 
 class ExerciseRow(MDBoxLayout):
     """One exercise done today, with its minutes."""
@@ -109,11 +120,16 @@ class TodayScreen(MDScreen):
     """The day form's view; `form` (a DayForm) holds the day, `save()` stores it.
 
     The screen's header and save bar are drawn in the app's first frame; the
-    form (about 400 widgets) is built and filled on the frame after, so the
-    window never waits for it. `form_ready` says when it is there.
+    form's two top cards are built and filled on the frame after, so the
+    window never waits for them (`form_ready`). The cards below them, out of
+    sight at phone size, follow one per tick (`form_complete`); at once when
+    the window is wide enough to show them, and before any click, key or
+    resize is handled, so nobody meets a card that is not there yet.
     """
 
     form_ready = BooleanProperty(False)
+    #: Every card of the form is built (the ones below the fold come after `form_ready`).
+    form_complete = BooleanProperty(False)
     current_date = ObjectProperty(None)
     date_title = StringProperty("")
     is_today = BooleanProperty(True)
@@ -143,6 +159,12 @@ class TodayScreen(MDScreen):
         #: The open check-in sheet, if any (its input is asked about before closing).
         self.checkin_sheet = None
         self._derived_pain: float | None = None
+        # The cards still to build (classes), the form holding them, the fields wired.
+        self._later_cards: list = []
+        self._waiting_cards: list = []  # built, not in the window yet
+        self._cards_box = None
+        self._wired: set[str] = set()
+        self._content_height = 0.0
         # The header's slot shows some of these (strong references: ids are weak).
         self._checkin_button = self.ids.checkin_button.__self__
         self._today_button = self.ids.today_button.__self__
@@ -166,11 +188,13 @@ class TodayScreen(MDScreen):
         """Build the form's cards and show the current day in them (once)."""
         if self.form_ready:
             return
-        from app.ui.screens.today.form import TodayBody, TodayForm
+        from app.ui.screens.today.form import LATER_CARDS, TodayBody, TodayForm
 
         body = TodayBody(screen=self)
         form = TodayForm(screen=self)
         body.ids.form_box.add_widget(form)
+        self._cards_box = form
+        self._later_cards = list(LATER_CARDS)
         # Their ids join the screen's, so the form reads as one kv tree.
         self.ids.update(body.ids)
         self.ids.update(form.ids)
@@ -178,27 +202,150 @@ class TodayScreen(MDScreen):
         slot.clear_widgets()
         slot.add_widget(body)
         self._setup()
+        if self.ids.content.width - dp(32) >= form.wide_width:
+            self.finish_form()  # two columns: the later cards are on screen from the start
         self.form_ready = True
+        if not self.form_complete:
+            # Any input first completes the form: a Tab, a scroll or a wider window
+            # must find every card. (Bound last, so called before the app's own keys.)
+            Window.bind(
+                on_touch_down=self._complete_first,
+                on_key_down=self._complete_first,
+                size=self._complete_first,
+            )
+            after_next_frame(self._build_next_card)
+
+    def _complete_first(self, *_args) -> None:
+        if self.form_complete:
+            return
+        # The input is handled on the form as it is now (a wheel notch moves the
+        # half-built content 100 dp); keep that distance from the top as it grows.
+        content = self.ids.content
+        self._content_height = content.height
+        content.bind(height=self._keep_distance_from_top)
+        after_next_frame(lambda: content.unbind(height=self._keep_distance_from_top))
+        self.finish_form()
+
+    def _keep_distance_from_top(self, content, height: float) -> None:
+        scroll, before = self.ids.scroll, self._content_height
+        self._content_height = height
+        view = scroll.height
+        if before <= view or height <= view:
+            return
+        offset = (1 - scroll.scroll_y) * (before - view)
+        scroll.scroll_y = max(0.0, 1 - offset / (height - view))
+        scroll._update_effect_bounds()  # Kivy's wheel counts from its effect's value
+
+    def _build_next_card(self) -> None:
+        """Build one of the cards below the fold, out of the window (one per tick).
+
+        Out of the window, building one draws nothing: a card added to the
+        window makes Kivy draw the whole window again, even out of sight, and
+        that, not the card, was most of such a tick. They join it together.
+        """
+        if self.form_complete or MDApp.get_running_app() is None:
+            return  # done, or the app has stopped
+        if self._later_cards and not self._waiting_cards:
+            scroll, last = self.ids.scroll, self._cards_box.cards[-1]
+            _x, view_bottom = scroll.to_window(scroll.x, scroll.y)
+            _x, card_bottom = last.to_window(last.x, last.y)
+            if card_bottom > view_bottom:  # a tall window shows where the next card goes
+                self.finish_form()
+                return
+        if self._later_cards:
+            self._make_card(self._later_cards.pop(0))
+        elif len(self._waiting_cards) > 1:
+            # Built: into the window one a tick (each is laid out and its text drawn then).
+            self._cards_box.add_widget(self._waiting_cards.pop(0))
+        else:
+            self.finish_form()
+            return
+        Clock.schedule_once(lambda _dt: self._build_next_card())
+
+    def finish_form(self) -> None:
+        """Build the cards not built yet and put them all in the form (it is then complete)."""
+        if self.form_complete or self._cards_box is None:
+            return
+        while self._later_cards:
+            self._make_card(self._later_cards.pop(0))
+        for card in self._waiting_cards:
+            self._cards_box.add_widget(card)
+        self._waiting_cards = []
+        Window.unbind(
+            on_touch_down=self._complete_first,
+            on_key_down=self._complete_first,
+            size=self._complete_first,
+        )
+        self.form_complete = True
+
+    def _make_card(self, card_class) -> None:
+        """Build a later card (or part of one), bind it to the form, show its values; not placed."""
+        from app.ui.screens.today.form import LaterPart
+
+        card = card_class(screen=self)
+        # The card's own parts (title row, body box) stay its own.
+        self.ids.update({k: v for k, v in card.ids.items() if k not in ("header", "body")})
+        if type(card).__name__ == "RedFlagsCard":
+            self.ids["red_flags_card"] = card.proxy_ref
+        if isinstance(card, LaterPart):
+            self._waiting_cards[-1].children[0].add_widget(card)  # into the card before it
+        else:
+            from app.ui.widgets.layout import StillBlock
+
+            # Its width now, out of the window: its rows are laid out and their text
+            # drawn in this tick, not all in the one that puts it in the window. In its
+            # own coordinates (a StillBlock), moving it there moves no row.
+            block = StillBlock(width=self._cards_box.cards[0].width)
+            block.add_widget(card)
+            self._waiting_cards.append(block)
+        self._wire()
 
     def _setup(self) -> None:
         from app.ui.widgets.chips import ToggleChip
 
-        ids = self.ids
         for code, text in vocab.SYMPTOMS.items():
             chip = ToggleChip(text=text, code=code)
             chip.bind(active=lambda *_: self._pull("symptoms"))
-            ids.symptoms.add_widget(chip)
-        ids.exertion.set_choices(dict(vocab.EXERTION))
-        ids.posture.set_choices(dict(vocab.POSTURE))
-        for code, text in vocab.RED_FLAGS.items():
-            row = RedFlagRow(code=code, text=text)
-            row.bind(active=self._red_flag_changed)
-            ids.red_flags.add_widget(row)
-        for name, (widget, prop) in _WIDGETS.items():
-            ids[widget].fbind(prop, lambda *_, name=name: self._pull(name))
-        ids.exercise_list.bind(children=lambda *_: self._pull("exercises"))
-        ids.treatment_list.bind(children=lambda *_: self._pull("treatments"))
+            self.ids.symptoms.add_widget(chip)
+        self._wire()
         self.reset_for_new_diary()
+
+    def _wire(self) -> None:
+        """Bind the built fields not bound yet to the form and show the form's values in them."""
+        ids, new = self.ids, []
+        for name, (widget, prop) in _WIDGETS.items():
+            if name not in self._wired and widget in ids:
+                ids[widget].fbind(prop, lambda *_, name=name: self._pull(name))
+                new.append(name)
+        for name in ("exercises", "treatments", "red_flags"):
+            if name not in self._wired and _SHOWN_IN[name] in ids:
+                new.append(name)
+        if "exertion" in new:
+            ids.exertion.set_choices(dict(vocab.EXERTION))
+            ids.posture.set_choices(dict(vocab.POSTURE))
+        if "red_flags" in new:
+            for code, text in vocab.RED_FLAGS.items():
+                row = RedFlagRow(code=code, text=text)
+                row.bind(active=self._red_flag_changed)
+                ids.red_flags.add_widget(row)
+        if "exercises" in new:
+            ids.exercise_list.bind(children=lambda *_: self._pull("exercises"))
+        if "treatments" in new:
+            ids.treatment_list.bind(children=lambda *_: self._pull("treatments"))
+        self._wired.update(new)
+        if self.current_date is None:
+            return  # nothing loaded yet: the first load shows every built field
+        self._showing = True
+        try:
+            for name in new:
+                self._show(name, self.form[name])
+        finally:
+            self._showing = False
+
+    def _built(self, name: str) -> bool:
+        """Whether the widget showing field `name` exists (its card may come later)."""
+        widget = _WIDGETS[name][0] if name in _WIDGETS else _SHOWN_IN.get(name)
+        return widget is None or widget in self.ids
 
     def reset_for_new_diary(self) -> None:
         """Show today's day of the (newly opened) diary."""
@@ -301,7 +448,8 @@ class TodayScreen(MDScreen):
         self._showing = True
         try:
             for name in names:
-                self._show(name, form[name])
+                if self._built(name):
+                    self._show(name, form[name])
         finally:
             self._showing = False
 
