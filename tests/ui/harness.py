@@ -52,7 +52,9 @@ def mount(app, size: tuple[int, int] = (420, 820)):
     # anything is clicked (positions move until then).
     pump(1.0, frames=6)
     # Today's cards below the fold are built on the ticks after its first frame.
-    today = app.screen("today") if hasattr(app, "screen") else None
+    # Asking for Today would build it: a locked app has only its lock screen.
+    manager = app.root.ids.screens if hasattr(app, "screen") else None
+    today = manager.get_screen("today") if manager and manager.has_screen("today") else None
     if today is not None and today.form_ready:
         wait_until(lambda: today.form_complete, 10.0)
     return app
