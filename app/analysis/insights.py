@@ -289,6 +289,9 @@ def _link_dict(link: Link) -> dict[str, Any]:
         "p_value_unadjusted": _round(link.p_value_raw, 4),
         "sentence": link.sentence,
         "details": sentences.link_details(link),
+        "declared": link.declared,
+        "declared_since": _iso(link.declared_since),
+        "days_to_answer": link.days_to_answer,
     }
 
 

@@ -74,8 +74,7 @@ def simulate_batch(
     poor = rng.random((n, t)) < np.where(sitting > 420, 0.35, 0.15)
     posture = np.where(poor, "poor", np.where(rng.random((n, t)) < 0.5, "fair", "good"))
     exertion = np.array(["none", "light", "moderate", "heavy"])[
-        np.searchsorted(np.cumsum([0.3, 0.45, 0.18, 0.07]), rng.random((n, t)))
-        .clip(0, 3)
+        np.searchsorted(np.cumsum([0.3, 0.45, 0.18, 0.07]), rng.random((n, t))).clip(0, 3)
     ]
     sleep_drift = _ar(rng, n, t, 0.6, 0.35)
     sleep = np.clip(7.0 + sleep_drift + rng.normal(0, 0.8, (n, t)), 3, 11).round(2)
@@ -113,7 +112,9 @@ def simulate_batch(
         flare[:, i] = draws[:, i] < odds / (1 + odds)
     pain = np.clip(
         np.round(
-            level + np.where(flare, 3.5 + rng.normal(0, 0.8, (n, t)), 0) + rng.normal(0, 0.7, (n, t))
+            level
+            + np.where(flare, 3.5 + rng.normal(0, 0.8, (n, t)), 0)
+            + rng.normal(0, 0.7, (n, t))
         ),
         0,
         10,
