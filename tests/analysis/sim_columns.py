@@ -56,6 +56,7 @@ def simulate_batch(
     drift: bool = False,
     own: int = 0,
     base_onset: float = BASE_ONSET,
+    ticked: float = TICKED,
 ) -> list[DayColumns]:
     """`diaries` diaries of `logged_days` logged days each, ending on END."""
     n = diaries
@@ -119,7 +120,7 @@ def simulate_batch(
         0,
         10,
     )
-    ticked = flare & (rng.random((n, t)) < TICKED)
+    ticks = flare & (rng.random((n, t)) < ticked)
     logged = rng.random((n, t)) < LOGGED
 
     out = []
@@ -142,7 +143,7 @@ def simulate_batch(
                 posture=posture[d, days].astype(object),
                 sleep_hours=sleep[d, days],
                 sleep_quality=quality[d, days],
-                flare=ticked[d, days],
+                flare=ticks[d, days],
                 red_flag=np.zeros(len(days), dtype=bool),
                 stress=stress[d, days],
                 own=tuple(
