@@ -15,8 +15,11 @@ Mantel-Haenszel test) asks whether flares are more common after exposure
 within those groups. It is one-sided in the direction each factor is suspected
 of (more flare-ups after long sitting, not fewer), uses the mid-p value (the
 exact test's p-value is otherwise needlessly conservative with small counts),
-and is Holm-corrected across all factor x lag tests so that, in a diary where
-nothing matters, "linked" appears for any factor at most 5 % of the time.
+and is corrected across all factor x lag tests so that, in a diary where
+nothing matters, "linked" appears for any factor at most 5 % of the time: by
+Holm's procedure when the person has declared no suspect, by the test plan of
+app.analysis.test_plan (suspects first, alpha passed on) when they have.
+The factors are the built-in ones (stress among them) and the diary's own.
 
 Effect size: the odds ratio of the plain 2 x 2 table with its exact 95 %
 confidence interval (scipy), and each group's flare rate with a Wilson 95 %

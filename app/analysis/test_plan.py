@@ -145,18 +145,15 @@ def graphical_adjusted(p_values: Sequence[float], graph: Graph) -> np.ndarray:
         running = max(running, float(ratio[i]))
         adjusted[i] = min(1.0, running)
         active[i] = False
-        new_w = w.copy()
-        new_g = np.zeros_like(g)
-        for j in np.flatnonzero(active):
-            new_w[j] = w[j] + w[i] * g[i, j]
-            for k in np.flatnonzero(active):
-                if k == j:
-                    continue
-                denominator = 1 - g[j, i] * g[i, j]
-                if denominator > 1e-15:
-                    new_g[j, k] = (g[j, k] + g[j, i] * g[i, k]) / denominator
-        new_w[i] = 0.0
-        w, g = new_w, new_g
+        w = w + w[i] * g[i]
+        w[i] = 0.0
+        denominator = 1 - g[:, i] * g[i, :]
+        safe = np.where(denominator > 1e-15, denominator, np.inf)
+        g = (g + np.outer(g[:, i], g[i, :])) / safe[:, None]
+        np.fill_diagonal(g, 0.0)
+        g[i, :] = 0.0
+        g[:, i] = 0.0
+        w[~active] = 0.0
     # Hypotheses never reached (weight 0 all along) keep 1.
     return adjusted
 
