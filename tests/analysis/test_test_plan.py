@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
 
+from app.analysis.insights import insights_from_columns
 from app.analysis.links import LINKED, NO_LINK, DayTable, holm, suspect_window, table_links
 from app.analysis.test_plan import (
     EPSILON,
@@ -15,7 +17,7 @@ from app.analysis.test_plan import (
     initial_alpha,
     plan_graph,
 )
-from app.domain.columns import DayColumns, OwnFactorColumn
+from app.domain.columns import DayColumns, ListTallies, OwnFactorColumn
 
 D0 = dt.date(2025, 1, 1)
 
@@ -121,3 +123,31 @@ def test_declared_suspect_is_marked_and_found_with_own_factors_analysed():
     other = by_key[("gardening", 1)]
     assert not other.declared and other.declared_since is None
     assert other.verdict == NO_LINK and other.days_to_answer is not None
+
+
+def test_insights_json_carries_the_plan_and_days_to_answer():
+    n = 90
+    sitting = np.where(np.arange(n) % 4 == 0, 400.0, 100.0)
+    flare = np.roll(sitting > 360, 1)
+    flare[0] = False
+    flare[np.arange(n) % 9 == 5] = True  # some flares that sitting does not explain
+    since = D0 + dt.timedelta(days=30)
+    result = insights_from_columns(
+        _columns(n, sitting, flare),
+        ListTallies({}, {}, {}, {}),
+        suspects=[Suspect("stress", 0, since, since)],
+    )
+    data = json.loads(json.dumps(result.to_dict()))
+    by_key = {(x["factor"], x["lag_days"]): x for x in data["links"]}
+    assert by_key[("stress", 0)]["declared"] is True
+    assert by_key[("stress", 0)]["declared_since"] == "2025-01-31"
+    assert by_key[("sitting", 1)]["declared"] is False
+    assert by_key[("sitting", 1)]["declared_since"] is None
+    assert by_key[("sitting", 1)]["verdict"] == "linked"
+    assert by_key[("sitting", 1)]["days_to_answer"] is None
+    assert isinstance(by_key[("stress", 0)]["days_to_answer"], int)
+    # Not recorded at all: no estimate.
+    assert by_key[("posture", 0)]["days_to_answer"] is None
+    # Suspects' answer times come first.
+    assert result.answer_times[0].startswith(("About", "You have logged", "At this rate"))
+    assert "high stress" in result.answer_times[0]
