@@ -426,26 +426,28 @@ def days_to_answer(
 ) -> int | None:
     """Further logged days until an odds ratio of 4 would show (app.analysis.power).
 
-    Rates come from the days in `window`; the share of logged days that can be
-    compared from the `period`'s (a new suspect's window may hold no day yet).
+    Rates come from the `period`'s days; the days the test counts so far from
+    `window` (a suspect's covered days, or the period).
     """
-    exposed = _lagged(table.exposure[code], lag, np.nan)[window]
-    flare = table.flare[window]
-    logged = table.logged[window]
+    column = _lagged(table.exposure[code], lag, np.nan)
+    exposed = column[period]
+    flare = table.flare[period]
+    logged = table.logged[period]
     usable = logged & ~np.isnan(exposed)
     is_exp = exposed == 1
-    prev_logged = _lagged(table.logged, 1, False)[window]
-    prev_flare = _lagged(table.flare, 1, False)[window]
+    prev_logged = _lagged(table.logged, 1, False)[period]
+    prev_flare = _lagged(table.flare, 1, False)[period]
     strata = []
     for stratum in (prev_logged & prev_flare, prev_logged & ~prev_flare, ~prev_logged):
         days = usable & stratum
         unexposed = days & ~is_exp
         strata.append((int(np.sum(days)), int(np.sum(unexposed)), int(np.sum(unexposed & flare))))
     compared = int(np.sum(usable))
-    all_logged = int(np.sum(table.logged[period]))
-    known = ~np.isnan(_lagged(table.exposure[code], lag, np.nan)[period])
-    share = int(np.sum(table.logged[period] & known)) / all_logged if all_logged else 0.0
-    return days_to_answer_from_counts(strata, int(np.sum(usable & is_exp)), compared, share, alpha)
+    counted = int(np.sum(table.logged[window] & ~np.isnan(column[window])))
+    share = compared / int(np.sum(logged)) if np.any(logged) else 0.0
+    return days_to_answer_from_counts(
+        strata, int(np.sum(usable & is_exp)), compared, share, alpha, counted
+    )
 
 
 def adjust(links: list[Link]) -> list[Link]:

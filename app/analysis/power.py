@@ -20,10 +20,13 @@ compared days. The days still to log are N minus the days compared so far,
 divided by the share of logged days that can be compared (a day without the
 factor recorded, or after an unlogged day for lag 1, cannot). Rates get half a
 flare added to each count (so no rate is 0 or 1). With fewer than
-MIN_EXPOSED_DAYS exposed or unexposed days, or no flare day at all, there is no
-estimate. tests/analysis/test_power.py works one 2 x 2 example by hand; the
-slow simulation there checks that about 80 % of diaries told "N more days"
-show the link by then.
+MIN_EXPOSED_DAYS exposed or unexposed days, or no flare on an unexposed day,
+there is no estimate. The rates come from the period's days; for a suspect,
+only the days it covers count towards N (its rates still come from all days:
+a suspect declared today has none of its own yet).
+tests/analysis/test_power.py works one 2 x 2 example by hand;
+tests/analysis/test_simulation_plan.py checks that about 80 % of diaries told
+"N more days" show the link by then.
 """
 
 from __future__ import annotations
@@ -78,11 +81,14 @@ def days_to_answer_from_counts(
     compared_days: int,
     comparable_share: float,
     alpha: float,
+    counted_days: int | None = None,
 ) -> int | None:
     """Further logged days until an odds ratio of 4 would show with 80 % probability.
 
     `strata`: per stratum (compared days, unexposed days, unexposed flare days);
-    `comparable_share`: compared days per logged day. None: cannot be estimated.
+    `comparable_share`: compared days per logged day; `counted_days`: of the
+    compared days, those the test counts (a suspect's: only days after its
+    declaration; default all). None: cannot be estimated.
     """
     unexposed = compared_days - exposed_days
     flares = sum(k for _, _, k in strata)
@@ -99,7 +105,8 @@ def days_to_answer_from_counts(
         if days  # an empty stratum carries no days
     ]
     needed = required_days(rates, exposed_days / compared_days, alpha)
-    more = max(0.0, needed - compared_days) / comparable_share
+    counted = compared_days if counted_days is None else counted_days
+    more = max(0.0, needed - counted) / comparable_share
     return min(MAX_DAYS, ceil(more))
 
 

@@ -241,7 +241,7 @@ def links(
 def days_to_answer(rows: list[tuple], logged: int, alpha: float) -> int | None:
     """Further logged days until odds ratio 4 shows with 80 % probability (plainly)."""
     n_exp = sum(1 for r in rows if r[0])
-    if min(n_exp, len(rows) - n_exp) < 5 or not any(r[1] for r in rows):
+    if min(n_exp, len(rows) - n_exp) < 5 or not any(r[1] for r in rows if not r[0]):
         return None
     e = n_exp / len(rows)
     information = 0.0

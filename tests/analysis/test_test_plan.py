@@ -151,3 +151,22 @@ def test_insights_json_carries_the_plan_and_days_to_answer():
     # Suspects' answer times come first.
     assert result.answer_times[0].startswith(("About", "You have logged", "At this rate"))
     assert "high stress" in result.answer_times[0]
+
+
+def test_a_suspect_declared_today_gets_days_to_answer_from_the_diary_so_far():
+    n = 80
+    sitting = np.where(np.arange(n) % 3 == 0, 400.0, 100.0)
+    flare = np.arange(n) % 7 == 3
+    today = D0 + dt.timedelta(days=n - 1)
+    columns = _columns(n, sitting, flare)
+    declared = table_links(
+        DayTable.from_columns(columns), None, [Suspect("sitting", 1, today, today)]
+    )
+    plain = table_links(DayTable.from_columns(columns), None)
+    mine = {(x.factor, x.lag_days): x for x in declared}[("sitting", 1)]
+    before = {(x.factor, x.lag_days): x for x in plain}[("sitting", 1)]
+    # None of its own days yet, but the rates are known: an estimate, counted
+    # from zero, at the suspect's alpha (.04) rather than .05 / 12.
+    assert mine.declared and mine.days_to_answer is not None
+    assert before.days_to_answer is not None
+    assert mine.days_to_answer > 0
