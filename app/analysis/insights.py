@@ -13,10 +13,13 @@ from app.analysis import sentences
 from app.analysis.baseline import Baseline, baseline_of_scores
 from app.analysis.by_activity import ActivityPain, activity_sentence, by_activity
 from app.analysis.entry_columns import columns_from_entries, tallies_from_entries
+from app.analysis.factors import factor_or_own
 from app.analysis.flares import FlareEpisode, episodes_from_mask, flare_mask
 from app.analysis.links import LINKED, NO_LINK, NOT_ENOUGH_DATA, DayTable, Link, table_links
 from app.analysis.peg import Change, PegSummary, peg_summary_columns
+from app.analysis.power import days_to_answer_sentence
 from app.analysis.summary import PeriodSummary, summarise_columns
+from app.analysis.test_plan import Suspect
 from app.domain.columns import DayColumns, ListTallies
 from app.domain.entry import DayEntry
 from app.domain.vocab import RED_FLAG_WARNING
@@ -60,6 +63,19 @@ class Insights:
     def linked_factors(self) -> list[str]:
         """Factor codes with a 'linked' verdict at any lag, in the fixed factor order."""
         return list(dict.fromkeys(link.factor for link in self.links if link.verdict == LINKED))
+
+    @property
+    def answer_times(self) -> tuple[str, ...]:
+        """'About 7 more weeks of logging would show whether ...' for each factor x lag
+        not linked, suspects first (then in the fixed factor order)."""
+        waiting = [link for link in self.links if link.verdict != LINKED]
+        waiting.sort(key=lambda link: not link.declared)
+        return tuple(
+            days_to_answer_sentence(
+                link.days_to_answer, factor_or_own(link.factor).label, link.lag_days
+            )
+            for link in waiting
+        )
 
     @property
     def activity_text(self) -> str:
@@ -114,7 +130,11 @@ class Insights:
 
 
 def insights(
-    days: Sequence[DayEntry], start: dt.date | None = None, end: dt.date | None = None
+    days: Sequence[DayEntry],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    suspects: Sequence[Suspect] = (),
 ) -> Insights:
     """`insights_from_columns` for `DayEntry` objects (tests, simulations, imports).
 
@@ -125,7 +145,7 @@ def insights(
         d for d in days if (start is None or d.date >= start) and (end is None or d.date <= end)
     ]
     return insights_from_columns(
-        columns_from_entries(days), tallies_from_entries(in_period), start, end
+        columns_from_entries(days), tallies_from_entries(in_period), start, end, suspects=suspects
     )
 
 
@@ -136,6 +156,7 @@ def insights_from_columns(
     end: dt.date | None = None,
     *,
     checkin_rows: Sequence[tuple[str | None, int, float]] = (),
+    suspects: Sequence[Suspect] = (),
 ) -> Insights:
     """Everything about the days in [start, end] (default: first to last logged day).
 
@@ -146,6 +167,8 @@ def insights_from_columns(
     when `start` is None): the period's days, not the weeks before.
     `checkin_rows` are the period's check-ins as (doing, count, sum of pain)
     (`app.storage.column_reads.read_checkin_pain_by_doing`).
+    `suspects` are the person's declared suspects (app.analysis.test_plan),
+    tested first; factors they name that the diary does not have are ignored.
     tests/analysis/reference.py computes the same, slowly and plainly.
     """
     if start is not None and end is not None and end < start:
@@ -181,7 +204,7 @@ def insights_from_columns(
     ]
     links = [
         replace(link, sentence=sentences.link_sentence(link))
-        for link in table_links(DayTable.from_columns(days), start)
+        for link in table_links(DayTable.from_columns(days), start, suspects)
     ]
     summary = None
     peg = PegSummary((), (), None, None)
@@ -235,7 +258,7 @@ def _headline(
     if all(link.verdict == NOT_ENOUGH_DATA for link in links):
         out.append(
             "Not enough data yet to say what goes with your flare-ups: keep logging "
-            "sitting, activity, posture, exertion and sleep for at least three weeks."
+            "sitting, activity, posture, exertion, sleep and stress for at least three weeks."
         )
     elif not linked:
         out.append("None of the factors went with your flare-ups clearly enough to call it a link.")
@@ -289,6 +312,9 @@ def _link_dict(link: Link) -> dict[str, Any]:
         "p_value_unadjusted": _round(link.p_value_raw, 4),
         "sentence": link.sentence,
         "details": sentences.link_details(link),
+        "declared": link.declared,
+        "declared_since": _iso(link.declared_since),
+        "days_to_answer": link.days_to_answer,
     }
 
 

@@ -15,8 +15,11 @@ Mantel-Haenszel test) asks whether flares are more common after exposure
 within those groups. It is one-sided in the direction each factor is suspected
 of (more flare-ups after long sitting, not fewer), uses the mid-p value (the
 exact test's p-value is otherwise needlessly conservative with small counts),
-and is Holm-corrected across all factor x lag tests so that, in a diary where
-nothing matters, "linked" appears for any factor at most 5 % of the time.
+and is corrected across all factor x lag tests so that, in a diary where
+nothing matters, "linked" appears for any factor at most 5 % of the time: by
+Holm's procedure when the person has declared no suspect, by the test plan of
+app.analysis.test_plan (suspects first, alpha passed on) when they have.
+The factors are the built-in ones (stress among them) and the diary's own.
 
 Effect size: the odds ratio of the plain 2 x 2 table with its exact 95 %
 confidence interval (scipy), and each group's flare rate with a Wilson 95 %
@@ -37,8 +40,16 @@ from scipy.stats import hypergeom
 from scipy.stats.contingency import odds_ratio
 
 from app.analysis.entry_columns import columns_from_entries
-from app.analysis.factors import FACTORS, Factor
+from app.analysis.factors import FACTORS, Factor, factors_of
 from app.analysis.flares import flare_mask
+from app.analysis.power import days_to_answer_from_counts
+from app.analysis.test_plan import (
+    ALPHA,
+    SUSPECT_SHARE,
+    Suspect,
+    graphical_adjusted,
+    plan_graph,
+)
 from app.domain.columns import DayColumns
 from app.domain.entry import DayEntry
 
@@ -48,8 +59,6 @@ LAGS = (0, 1)
 MIN_LOGGED_DAYS = 21
 #: Fewer exposed (or unexposed) comparable days than this: not enough data.
 MIN_GROUP_DAYS = 5
-#: Family-wise error rate across all factor x lag tests (Holm).
-ALPHA = 0.05
 #: "less", "greater" or "two-sided" as scipy spells it; see the module docstring.
 #: Every factor is defined in its suspected harmful direction, so "greater".
 ALTERNATIVE = "greater"
@@ -85,8 +94,14 @@ class Link:
     odds_ratio: float | None
     odds_ratio_ci: tuple[float, float] | None
     p_value_raw: float | None
-    p_value: float | None  # Holm-adjusted across all factor x lag tests
+    p_value: float | None  # adjusted by the test plan (Holm when nothing is declared)
     sentence: str = ""  # filled in by app.analysis.insights
+    #: Declared a suspect by the person (tested first; app.analysis.test_plan).
+    declared: bool = False
+    declared_since: dt.date | None = None
+    #: Further logged days until a link of odds ratio 4 would show with 80 %
+    #: probability (app.analysis.power); None when it cannot be estimated or linked.
+    days_to_answer: int | None = None
 
     @property
     def testable(self) -> bool:
@@ -103,6 +118,8 @@ class DayTable:
     pain: np.ndarray  # float, NaN when not logged or no score
     flare: np.ndarray  # bool
     exposure: dict[str, np.ndarray]  # factor code -> float 1/0/NaN per calendar day
+    #: The factors of this diary: the built-in ones, then its own (factors_of).
+    factors: tuple[Factor, ...] = FACTORS
 
     @classmethod
     def build(cls, days: Sequence[DayEntry]) -> DayTable:
@@ -119,7 +136,8 @@ class DayTable:
                 empty.astype(bool),
                 empty,
                 empty.astype(bool),
-                {f.code: empty for f in FACTORS},
+                {f.code: empty for f in factors_of(days)},
+                factors_of(days),
             )
         _, flare_logged = flare_mask(days.pain, days.flare)
         slots = days.ordinal - days.ordinal[0]
@@ -131,11 +149,13 @@ class DayTable:
         flare = np.zeros(n, dtype=bool)
         flare[slots] = flare_logged
         exposure = {}
-        for item in FACTORS:
+        factors = factors_of(days)
+        for item in factors:
             column = np.full(n, np.nan)
             column[slots] = item.exposed(days)
             exposure[item.code] = column
-        return cls(dt.date.fromordinal(int(days.ordinal[0])), logged, pain, flare, exposure)
+        first = dt.date.fromordinal(int(days.ordinal[0]))
+        return cls(first, logged, pain, flare, exposure, factors)
 
     def slot(self, date: dt.date) -> int:
         """Index of a date in the columns."""
@@ -289,7 +309,10 @@ def _hypergeom_pmfs(
 
 
 def find_links(
-    days: Sequence[DayEntry], start: dt.date | None = None, end: dt.date | None = None
+    days: Sequence[DayEntry],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    suspects: Sequence[Suspect] = (),
 ) -> list[Link]:
     """Every factor x lag comparison for outcome days in [start, end].
 
@@ -297,20 +320,134 @@ def find_links(
     exposure on the day before `start`, but are not counted as outcomes.
     """
     table = DayTable.build([d for d in days if end is None or d.date <= end])
-    return table_links(table, start)
+    return table_links(table, start, suspects)
 
 
-def table_links(table: DayTable, start: dt.date | None = None) -> list[Link]:
-    """`find_links` over a table of the days up to the end of the period."""
+def table_links(
+    table: DayTable, start: dt.date | None = None, suspects: Sequence[Suspect] = ()
+) -> list[Link]:
+    """`find_links` over a table of the days up to the end of the period.
+
+    `suspects` are tested first, each on the days it covers, by the test plan
+    (app.analysis.test_plan); every factor x lag is also in the exploratory
+    family. A factor x lag is "linked" when either of its tests is rejected.
+    """
     first = 0 if start is None else max(0, table.slot(start))
     window = slice(first, len(table.logged))
     logged_days = int(np.sum(table.logged[window]))
     links = [
         compare(table, item, lag, window, logged_days=logged_days)
-        for item in FACTORS
+        for item in table.factors
         for lag in LAGS
     ]
-    return adjust(links)
+    by_code = {item.code: item for item in table.factors}
+    declared = [s for s in suspects if s.factor in by_code and s.lag in LAGS]
+    confirm = []
+    for suspect in declared:
+        covered = suspect_window(table, suspect, first)
+        confirm.append(
+            compare(
+                table,
+                by_code[suspect.factor],
+                suspect.lag,
+                covered,
+                logged_days=int(np.sum(table.logged[covered])),
+            )
+        )
+    return plan_verdicts(table, links, declared, confirm, window)
+
+
+def suspect_window(table: DayTable, suspect: Suspect, first: int = 0) -> slice:
+    """The calendar slots a suspect's confirmatory test counts: after `covers_from`."""
+    if suspect.covers_from is None:
+        return slice(first, len(table.logged))
+    after = table.slot(suspect.covers_from) + 1
+    return slice(max(first, after, 0), max(len(table.logged), after))
+
+
+def plan_verdicts(
+    table: DayTable,
+    links: list[Link],
+    declared: Sequence[Suspect],
+    confirm: Sequence[Link],
+    window: slice,
+) -> list[Link]:
+    """Verdicts, adjusted p-values and days to answer under the test plan.
+
+    `links` are every factor x lag over the period's `window`, `confirm` the
+    declared suspects' tests over the days each covers.
+    """
+    tested_s = [i for i, link in enumerate(confirm) if link.p_value_raw is not None]
+    tested_e = [i for i, link in enumerate(links) if link.p_value_raw is not None]
+    graph = plan_graph(len(tested_s), len(tested_e))
+    raw = [confirm[i].p_value_raw for i in tested_s] + [links[i].p_value_raw for i in tested_e]
+    adjusted = graphical_adjusted(raw, graph) if raw else np.zeros(0)  # type: ignore[arg-type]
+    best: dict[int, float] = {}
+    for i, p in zip(tested_e, adjusted[len(tested_s) :], strict=True):
+        best[i] = float(p)
+    index = {(link.factor, link.lag_days): i for i, link in enumerate(links)}
+    for i, p in zip(tested_s, adjusted[: len(tested_s)], strict=True):
+        j = index[declared[i].key]
+        best[j] = min(best.get(j, 1.0), float(p))
+    # The level each would be tested at first, for "how long until we know":
+    # a suspect's share, or an exploratory test's first Holm step (all factor x lag).
+    suspect_alpha = (SUSPECT_SHARE if links else 1.0) * ALPHA / max(1, len(declared))
+    explore_alpha = (1 - SUSPECT_SHARE if declared else 1.0) * ALPHA / max(1, len(links))
+    out = []
+    for j, link in enumerate(links):
+        suspect = next((s for s in declared if s.key == (link.factor, link.lag_days)), None)
+        p = best.get(j)
+        verdict = link.verdict
+        if p is not None:
+            verdict = LINKED if p < ALPHA else NO_LINK
+        days = None
+        if verdict != LINKED:
+            if suspect is not None:
+                counted = suspect_window(table, suspect, window.start)
+                level = suspect_alpha
+            else:
+                counted, level = window, explore_alpha
+            days = days_to_answer(table, link.factor, link.lag_days, counted, level, window)
+        out.append(
+            replace(
+                link,
+                p_value=p,
+                verdict=verdict,
+                declared=suspect is not None,
+                declared_since=suspect.declared_on if suspect else None,
+                days_to_answer=days,
+            )
+        )
+    return out
+
+
+def days_to_answer(
+    table: DayTable, code: str, lag: int, window: slice, alpha: float, period: slice
+) -> int | None:
+    """Further logged days until an odds ratio of 4 would show (app.analysis.power).
+
+    Rates come from the `period`'s days; the days the test counts so far from
+    `window` (a suspect's covered days, or the period).
+    """
+    column = _lagged(table.exposure[code], lag, np.nan)
+    exposed = column[period]
+    flare = table.flare[period]
+    logged = table.logged[period]
+    usable = logged & ~np.isnan(exposed)
+    is_exp = exposed == 1
+    prev_logged = _lagged(table.logged, 1, False)[period]
+    prev_flare = _lagged(table.flare, 1, False)[period]
+    strata = []
+    for stratum in (prev_logged & prev_flare, prev_logged & ~prev_flare, ~prev_logged):
+        days = usable & stratum
+        unexposed = days & ~is_exp
+        strata.append((int(np.sum(days)), int(np.sum(unexposed)), int(np.sum(unexposed & flare))))
+    compared = int(np.sum(usable))
+    counted = int(np.sum(table.logged[window] & ~np.isnan(column[window])))
+    share = compared / int(np.sum(logged)) if np.any(logged) else 0.0
+    return days_to_answer_from_counts(
+        strata, int(np.sum(usable & is_exp)), compared, share, alpha, counted
+    )
 
 
 def adjust(links: list[Link]) -> list[Link]:
@@ -382,5 +519,7 @@ __all__ = [
     "adjust",
     "find_links",
     "holm",
+    "plan_verdicts",
+    "suspect_window",
     "table_links",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.analysis.baseline import MIN_BASELINE_DAYS, Baseline
-from app.analysis.factors import factor
+from app.analysis.factors import factor_or_own
 from app.analysis.flares import FlareEpisode
 from app.analysis.links import (
     LINKED,
@@ -41,7 +41,7 @@ def link_counts(link: Link) -> str:
     The counts alone, in everyday words, without the verdict: what a screen
     lists under a heading that already says "no clear link".
     """
-    which = factor(link.factor).which_days(link.lag_days)
+    which = factor_or_own(link.factor).which_days(link.lag_days)
     of_the = (
         f"{link.exposed_flares} of the {link.exposed_days} {which}"
         if link.exposed_days != 1
@@ -64,7 +64,7 @@ def link_sentence(link: Link) -> str:
     The odds ratio, its interval and the corrected p-value are in
     `link_details` ("How sure is this?"), not here.
     """
-    item = factor(link.factor)
+    item = factor_or_own(link.factor)
     if link.verdict == NOT_ENOUGH_DATA:
         when = "same day" if link.lag_days == 0 else "the day after"
         return (

@@ -14,7 +14,8 @@ unrounded), keyed as `Insights.to_dict()` is.
 from __future__ import annotations
 
 import datetime as dt
-from statistics import median
+import math
+from statistics import NormalDist, median
 
 from scipy.stats import binomtest, hypergeom
 from scipy.stats.contingency import odds_ratio
@@ -31,7 +32,7 @@ ALPHA = 0.05
 EXACT_CI_MAX_DAYS = 1000
 COMPARE_DAYS = 14
 MIN_COMPARE_DAYS = 3
-FACTOR_ORDER = ("sitting", "inactivity", "posture", "overexertion", "sleep")
+FACTOR_ORDER = ("sitting", "inactivity", "posture", "overexertion", "sleep", "stress")
 LAGS = (0, 1)
 
 
@@ -58,6 +59,9 @@ def exposed(code: str, day: DayEntry) -> bool | None:
         short = day.sleep_hours is not None and day.sleep_hours < 6
         bad = day.sleep_quality is not None and day.sleep_quality <= 3
         return short or bad
+    if code == "stress":
+        stress = getattr(day, "stress", None)
+        return None if stress is None else stress >= 7
     raise KeyError(code)
 
 
@@ -191,6 +195,7 @@ def links(
                 "odds_ratio_ci": None,
                 "p_value": None,
                 "p_value_unadjusted": None,
+                "_rows": rows,
             }
             if len(outcome_days) >= MIN_LOGGED_DAYS and min(n_exp, n_unexp) >= MIN_GROUP_DAYS:
                 strata = []
@@ -220,7 +225,39 @@ def links(
     for link, p in zip(tested, holm([x["p_value_unadjusted"] for x in tested]), strict=True):
         link["p_value"] = p
         link["verdict"] = "linked" if p < ALPHA else "no-link"
+    for link in out:
+        link["declared"] = False
+        link["declared_since"] = None
+        if link["verdict"] == "linked":
+            link["days_to_answer"] = None
+        else:
+            link["days_to_answer"] = days_to_answer(
+                link.pop("_rows"), len(outcome_days), ALPHA / len(out)
+            )
+        link.pop("_rows", None)
     return out
+
+
+def days_to_answer(rows: list[tuple], logged: int, alpha: float) -> int | None:
+    """Further logged days until odds ratio 4 shows with 80 % probability (plainly)."""
+    n_exp = sum(1 for r in rows if r[0])
+    if min(n_exp, len(rows) - n_exp) < 5 or not any(r[1] for r in rows if not r[0]):
+        return None
+    e = n_exp / len(rows)
+    information = 0.0
+    for group in (True, False, "unlogged"):
+        cell = [r for r in rows if r[3] == group]
+        if not cell:
+            continue
+        unexposed = [r for r in cell if not r[0]]
+        p0 = (sum(1 for r in unexposed if r[1]) + 0.5) / (len(unexposed) + 1)
+        p1 = 4 * p0 / (1 - p0) / (1 + 4 * p0 / (1 - p0))
+        information += (
+            len(cell) / len(rows) / (1 / (e * p1 * (1 - p1)) + 1 / ((1 - e) * p0 * (1 - p0)))
+        )
+    z = NormalDist().inv_cdf(1 - alpha) + NormalDist().inv_cdf(0.8)
+    needed = (z / math.log(4)) ** 2 / information
+    return min(3650, math.ceil(max(0.0, needed - len(rows)) * logged / len(rows)))
 
 
 # -- PEG and the period summary -----------------------------------------------------------

@@ -122,9 +122,16 @@ def test_insights_json_shape():
         assert key in data
     assert data["days_logged"] == 40
     assert set(data["flares"][0]) == {"start", "end", "peak"}
-    assert len(data["links"]) == 10
+    assert len(data["links"]) == 12  # six factors (stress since issue 15) x two lags
     for link in data["links"]:
-        assert link["factor"] in {"sitting", "inactivity", "posture", "overexertion", "sleep"}
+        assert link["factor"] in {
+            "sitting",
+            "inactivity",
+            "posture",
+            "overexertion",
+            "sleep",
+            "stress",
+        }
         assert link["lag_days"] in (0, 1)
         assert link["verdict"] in ("linked", "no-link", "not-enough-data")
         for key in (

@@ -18,6 +18,7 @@ from app.analysis.entry_columns import columns_from_entries
 from app.analysis.factors import (
     FACTORS,
     factor,
+    high_stress,
     inactive,
     long_sitting,
     movement_minutes,
@@ -132,6 +133,7 @@ def test_the_factors_in_order_with_their_rules():
         ("posture", poor_posture),
         ("overexertion", overexertion),
         ("sleep", poor_sleep),
+        ("stress", high_stress),
     ]
     assert factor("sleep").lead(0).startswith("On days you logged short or poor sleep")
     assert factor("sleep").lead(1) == (
