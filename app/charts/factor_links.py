@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from app.analysis.factors import factor
+from app.analysis.factors import factor_or_own
 from app.analysis.links import LINKED, NOT_ENOUGH_DATA, Link
 from app.charts import style
 
@@ -35,7 +35,7 @@ def factors_figure(
     y = np.arange(rows)[::-1]  # first link at the top
     labels = []
     for row, link in zip(y, links, strict=True):
-        labels.append(f"{factor(link.factor).label}\n{_LAG_WORDS.get(link.lag_days, '')}")
+        labels.append(f"{factor_or_own(link.factor).label}\n{_LAG_WORDS.get(link.lag_days, '')}")
         if row % 2 == 0:
             ax.axhspan(row - 0.5, row + 0.5, color="#F4F4F4", zorder=0, linewidth=0)
         testable = link.verdict != NOT_ENOUGH_DATA

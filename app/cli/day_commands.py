@@ -299,8 +299,14 @@ def insights_text(result: Insights) -> str:
             f"  {link.factor:<13} {_LAG_WORDS[link.lag_days]:<9} {link.verdict:<16} "
             f"{link.exposed_flares:>5}/{link.exposed_days:<6} "
             f"{link.unexposed_flares:>4}/{link.unexposed_days:<4} {p_value:>9}"
+            + ("  (your suspect)" if link.declared else "")
         )
     lines.append("")
+    if result.answer_times:
+        # Suspects first: what the person wants to know, and how long until they can.
+        lines.append("How long until we know:")
+        lines += [f"  - {sentence}" for sentence in result.answer_times[:6]]
+        lines.append("")
     lines.append(vocab.DISCLAIMER)
     return "\n".join(lines)
 

@@ -608,7 +608,17 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
         # so are the check-ins (an open start: every check-in up to `end`).
         tallies = read_list_tallies(connection=connection, start=start, end=end)
         rows = read_checkin_pain_by_doing(connection=connection, start=start, end=end)
-        return insights_from_columns(columns, tallies, start, end, checkin_rows=rows)
+        from app.analysis.test_plan import Suspect
+        from app.storage.factors import read_suspects
+
+        # What the person suspects is tested first, at most of the 5 % (the test plan).
+        suspects = [
+            Suspect(s.factor, s.lag, s.declared_on, s.covers_from)
+            for s in read_suspects(connection=connection)
+        ]
+        return insights_from_columns(
+            columns, tallies, start, end, checkin_rows=rows, suspects=suspects
+        )
 
     def trends(self, start: dt.date, end: dt.date) -> TrendsView:
         """The key figures and findings of [start, end], as the Trends screen shows them."""

@@ -437,9 +437,9 @@ def _activity_line(result: Any) -> str:
 
 
 def _factor_label(code: str) -> str:
-    from app.analysis.factors import factor
+    from app.analysis.factors import factor_or_own
 
-    return factor(code).label.lower()
+    return factor_or_own(code).label.lower()
 
 
 def _figures(
