@@ -16,7 +16,7 @@ from typing import Any
 
 from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import EntryError
-from app.exports.csv_format import CsvFileError, escape_cell, unescape_cell
+from app.exports.csv_format import CsvFileError, data_rows, escape_cell, unescape_cell
 
 HEADER = ("date", "time", "pain", "locations", "symptoms", "doing", "notes")
 
@@ -103,21 +103,7 @@ def parse_checkin_csv_text(text: str, name: str = "CSV") -> ParsedCheckins:
         raise CsvFileError(f"{name}: line 1: the header must be exactly {','.join(HEADER)}")
     parsed = ParsedCheckins()
     seen: dict[tuple[str, str], int] = {}
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            parsed.problems.append((line, f"not valid CSV ({error})"))
-            break
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(HEADER):
-            parsed.problems.append((start, f"has {len(row)} cells; each row needs {len(HEADER)}"))
-            continue
+    for start, row in data_rows(reader, len(HEADER), parsed.problems):
         try:
             checkin = make_checkin(row_to_fields(dict(zip(HEADER, row, strict=True))))
         except EntryError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,21 +213,7 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
     columns = (*header[:fixed], *(factor_column(f) for f in factors))
     parsed = ParsedCsv(factors=factors)
     seen: dict[str, int] = {}
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            parsed.problems.append((line, f"not valid CSV ({error})"))
-            break
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(columns):
-            parsed.problems.append((start, f"has {len(row)} cells; each row needs {len(columns)}"))
-            continue
+    for start, row in data_rows(reader, len(columns), parsed.problems):
         try:
             cells = dict(zip(columns, row, strict=True))
             fields = row_to_fields(cells)
@@ -252,6 +238,32 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
         seen[key] = start
         parsed.entries.append(entry)
     return parsed
+
+
+def data_rows(
+    reader: Any, width: int, problems: list[tuple[int, str]]
+) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows after the header with the line each starts on.
+
+    A row with the wrong number of cells is recorded in `problems` and skipped;
+    text that is not CSV is recorded and ends the file (the reader cannot resync).
+    """
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            problems.append((line, f"not valid CSV ({error})"))
+            return
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            problems.append((start, f"has {len(row)} cells; each row needs {width}"))
+            continue
+        yield start, row
 
 
 def _header_factors(columns: Sequence[str], name: str) -> list[OwnFactor]:
