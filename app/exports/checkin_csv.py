@@ -16,7 +16,13 @@ from typing import Any
 
 from app.domain.checkin import CheckIn, make_checkin
 from app.domain.entry import EntryError
-from app.exports.csv_format import CsvFileError, data_rows, escape_cell, unescape_cell
+from app.exports.csv_format import (
+    CsvFileError,
+    data_rows,
+    escape_cell,
+    header_and_rows,
+    unescape_cell,
+)
 
 HEADER = ("date", "time", "pain", "locations", "symptoms", "doing", "notes")
 
@@ -90,15 +96,7 @@ class ParsedCheckins:
 
 def parse_checkin_csv_text(text: str, name: str = "CSV") -> ParsedCheckins:
     """Parse and validate check-in CSV text; row problems are collected, not raised."""
-    if "\x00" in text:
-        raise CsvFileError(f"{name}: contains NUL bytes; it is not a CSV text file")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise CsvFileError(f"{name}: line 1: {error}") from None
-    if header is None:
-        raise CsvFileError(f"{name}: is empty; expected the header line {','.join(HEADER)}")
+    reader, header = header_and_rows(text, name, HEADER)
     if not is_checkin_header(header):
         raise CsvFileError(f"{name}: line 1: the header must be exactly {','.join(HEADER)}")
     parsed = ParsedCheckins()

@@ -188,15 +188,7 @@ def read_csv(path: Path) -> ParsedCsv:
 
 def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
     """Parse CSV text in the interchange format."""
-    if "\x00" in text:
-        raise CsvFileError(f"{name}: contains NUL bytes; it is not a CSV text file")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise CsvFileError(f"{name}: line 1: {error}") from None
-    if header is None:
-        raise CsvFileError(f"{name}: is empty; expected the header line {','.join(HEADER)}")
+    reader, header = header_and_rows(text, name, HEADER)
     header = [unescape_cell(h.strip()) for h in header]
     fixed = len(HEADER) if tuple(header[: len(HEADER)]) == HEADER else len(LEGACY_HEADER)
     if tuple(header[:fixed]) not in (HEADER, LEGACY_HEADER) or (
@@ -238,6 +230,21 @@ def parse_csv_text(text: str, name: str = "CSV") -> ParsedCsv:
         seen[key] = start
         parsed.entries.append(entry)
     return parsed
+
+
+def header_and_rows(text: str, name: str, expected: Sequence[str]) -> tuple[Any, list[str]]:
+    """A strict CSV reader over `text` and its first line; CsvFileError for text that is
+    not CSV, holds NUL bytes or is empty (naming the `expected` header)."""
+    if "\x00" in text:
+        raise CsvFileError(f"{name}: contains NUL bytes; it is not a CSV text file")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise CsvFileError(f"{name}: line 1: {error}") from None
+    if header is None:
+        raise CsvFileError(f"{name}: is empty; expected the header line {','.join(expected)}")
+    return reader, header
 
 
 def data_rows(
