@@ -96,6 +96,33 @@ def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.5) -> No
     pump(wait)
 
 
+def press(key: int, codepoint: str | None = None, modifiers: list[str] | None = None) -> None:
+    """One key press through the window, as SDL delivers it (the focused widget gets it)."""
+    Window.dispatch("on_key_down", key, 0, codepoint, modifiers or [])
+    Window.dispatch("on_key_up", key, 0)
+    pump(0.1)
+
+
+def type_into(field, text: str, *, replace: bool = True, enter: bool = False) -> None:
+    """Tap `field` to focus it and type `text` through the window's key events, as a person does.
+
+    With `replace` (the default) Ctrl+A first selects what the field holds, so the typing
+    replaces it; with `enter`, Enter is pressed after the text.
+    """
+    scroll_into_view(field)
+    tap(field, wait=0.2)
+    assert field.focus, "the tap focused the field"
+    if replace:
+        press(97, "a", ["ctrl"])
+    for char in text:
+        Window.dispatch("on_key_down", ord(char), 0, char, [])
+        Window.dispatch("on_textinput", char)
+        Window.dispatch("on_key_up", ord(char), 0)
+    pump(frames=2)
+    if enter:
+        press(13)
+
+
 def scroll_into_view(widget) -> None:
     """Scroll the enclosing ScrollView so `widget` is visible, then redraw."""
     parent = widget.parent

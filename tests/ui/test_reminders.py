@@ -37,14 +37,14 @@ def test_add_switch_and_remove_reminders(
     section = app.screen("settings").ids.reminders
     h.pump(0.5)
     field = section.ids.new_time
-    field.text = "7.15"
+    h.type_into(field, "7.15")
     h.scroll_into_view(section.ids.add_button)
     h.tap(section.ids.add_button)
     assert section.add_problem == "Reminder time: use HH:MM, e.g. 09:00 (got '7.15')"
     assert field.error
     assert not (config / "reminders.json").exists()
 
-    field.text = "7:15"
+    h.type_into(field, "7:15")
     h.tap(section.ids.add_button)
     assert section.add_problem == ""
     assert load_reminders() == ([Reminder(dt.time(7, 15))], None)

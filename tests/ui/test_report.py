@@ -48,9 +48,7 @@ def test_pdf_is_made_with_progress_in_the_chosen_folder_and_opens(run_app, tmp_p
     report = app.screen("report")
     h.pump(0.3)
     field = report.ids.folder
-    h.tap(field)
-    field.text = ""
-    field.insert_text(str(folder))  # as typed
+    h.type_into(field, str(folder))
     h.scroll_into_view(report.ids.pdf_button)
 
     # The click returns at once; the screen says it is working until the PDF is there.
@@ -93,7 +91,7 @@ def test_open_says_so_when_the_desktop_has_no_viewer(run_app, tmp_path, monkeypa
     app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 30))
     _click_tab(app, "report")
     report = app.screen("report")
-    report.ids.folder.text = str(tmp_path)
+    h.type_into(report.ids.folder, str(tmp_path))
     h.scroll_into_view(report.ids.csv_button)
     h.tap(report.ids.csv_button)
     _wait(lambda: not report.busy and bool(report.result_path))
@@ -116,7 +114,7 @@ def test_choose_folder_picks_and_remembers_a_folder(run_app, tmp_path):
     app = run_app(Diary.create_demo(tmp_path / "demo.sqlite3", 30))
     _click_tab(app, "report")
     report = app.screen("report")
-    report.ids.folder.text = str(chosen)
+    h.type_into(report.ids.folder, str(chosen))
     h.scroll_into_view(report.ids.choose_folder_button)
     h.tap(report.ids.choose_folder_button, wait=1.5)
     # KivyMD's file manager opens on that folder; its check button picks it.

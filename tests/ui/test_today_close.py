@@ -45,8 +45,7 @@ def _slide_to(slider, value: int) -> None:
 def _type_a_note(app, text: str) -> None:
     h = _harness()
     note = app.screen("today").ids.note
-    h.scroll_into_view(note)
-    note.text = text
+    h.type_into(note, text)
     # The form's events update the status at once: nothing polls the widgets.
     assert app.screen("today").status_text == "Unsaved changes"
     h.pump(frames=2)
