@@ -603,7 +603,9 @@ def _suspect_lines(
                 dates,
                 printable(text),
                 # The block's note already says these are associations, not causes.
-                details=sentences.link_details(link).removesuffix(_NOT_A_CAUSE) if linked else "",
+                details=_p_unbroken(sentences.link_details(link).removesuffix(_NOT_A_CAUSE))
+                if linked
+                else "",
                 wait="" if linked else _wait_text(link.days_to_answer),
                 linked=linked,
             )
@@ -614,6 +616,11 @@ def _suspect_lines(
 def _unbroken(text: str) -> str:
     """`text` with no-break spaces: a date is never split across lines."""
     return text.replace(" ", "\u00a0")
+
+
+def _p_unbroken(text: str) -> str:
+    """'p < 0.001' / 'p = 0.03' kept on one line."""
+    return text.replace("p < ", "p\u00a0<\u00a0").replace("p = ", "p\u00a0=\u00a0")
 
 
 #: How `link_details` ends; the suspects block says it once for all.
