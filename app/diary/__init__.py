@@ -988,6 +988,9 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             name=self.setting(SETTING_USER_NAME),
             paper=paper,
             include_days=include_days,
+            # The suspects' dates and the own factors' kinds are printed beside their results.
+            suspects=self.suspects(),
+            factors=self.factors(include_archived=True),
         )
         with atomic_write(path, "wb") as handle:
             handle.write(report.data)

@@ -12,7 +12,15 @@ import pytest
 
 from app.diary import Diary
 from app.exports.report_pdf import PAPERS, report_pdf
-from app.exports.report_pdf.content import DAY_COLUMNS, DayRow, ReportContent, build_content
+from app.exports.report_pdf.content import (
+    CELL_NAME_CHARS,
+    DAY_COLUMNS,
+    OPTIONAL_COLUMNS,
+    DayRow,
+    ReportContent,
+    build_content,
+    own_factor_cell,
+)
 
 FLAG_CODE = "progressive_weakness"
 
@@ -37,6 +45,7 @@ def test_content_is_plain_data_made_without_fpdf(analysed) -> None:
     assert any(flag_date in dates for _, dates in content.red_flags)
     assert content.figures[0].value == f"{found.summary.pain_mean:.1f} / 10"
     assert content.day_rows is not None and len(content.day_rows) == len(days)
+    assert content.day_columns == DAY_COLUMNS  # the demo logs stress and an own factor
     assert all(isinstance(r, DayRow) and len(r.cells) == len(DAY_COLUMNS) for r in content.day_rows)
     assert [r.red_flag for r in content.day_rows].count(True) == 1
     # Apart from the charts (Figures), everything is text, numbers and dates.
@@ -84,3 +93,25 @@ def test_every_paper_makes_a_report(analysed, paper: str) -> None:
     days, found, _ = analysed
     report = report_pdf(found, days, paper=paper, generated=dt.date(2026, 3, 1))
     assert report.data.startswith(b"%PDF") and report.pages >= 2
+
+
+def test_a_diary_without_stress_or_own_factors_keeps_the_day_table_it_had(tmp_path: Path) -> None:
+    with Diary.open(tmp_path / "d.sqlite3") as diary:
+        for i in range(3):
+            diary.save_day({"date": dt.date(2026, 2, 1 + i), "pain": 3, "sitting_minutes": 300})
+        days, found = diary.days(), diary.insights()
+    content = build_content(found, days, include_days=True, charts=False)
+    assert "Stress" not in content.day_columns and "Your factors" not in content.day_columns
+    assert content.day_columns == tuple(c for c in DAY_COLUMNS if c not in OPTIONAL_COLUMNS)
+    assert content.day_rows is not None
+    assert all(len(r.cells) == len(content.day_columns) for r in content.day_rows)
+    assert content.suspects == [] and content.suspects_note == ""
+
+
+def test_own_factor_cells_name_yes_days_and_cut_long_names() -> None:
+    kinds = {"gardening": "yesno", "neck tension": "rating", "dog walk": "minutes"}
+    values = {"dog walk": 45, "gardening": True, "neck tension": 8, "Unknown one": False}
+    assert own_factor_cell(values, kinds) == "gardening; neck tension 8; dog walk 45 min"
+    assert own_factor_cell({"gardening": False}, kinds) == ""
+    long = "x" * 60
+    assert own_factor_cell({long: True}, {long: "yesno"}) == "x" * (CELL_NAME_CHARS - 1) + "…"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from app.domain.checkin import CheckIn
     from app.domain.entry import DayEntry
+    from app.domain.own_factors import OwnFactor, Suspect
 
 #: Paper sizes offered, by the name users type, with fpdf2's name for each.
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -54,12 +55,15 @@ def report_pdf(
     generated: dt.date | None = None,
     checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
     derived: Mapping[dt.date, frozenset[str]] | None = None,
+    suspects: Sequence[Suspect] = (),
+    factors: Sequence[OwnFactor] = (),
 ) -> RenderedReport:
     """The PDF for an analysis result and the days it was computed from.
 
     `checkins` (by date) are drawn on the trend chart; `derived` names, per
     date, the fields ("pain", "worst_pain") taken from check-ins, which the
-    day table marks.
+    day table marks. `suspects` are the declared suspects the analysis tested
+    first; `factors` the diary's own factors (archived ones included).
     """
     page_format = paper_format(paper)  # before any work: a bad size is refused at once
     from app.exports.report_pdf.content import build_content
@@ -73,6 +77,8 @@ def report_pdf(
         include_days=include_days,
         checkins=checkins,
         derived=derived,
+        suspects=suspects,
+        factors=factors,
     )
     data, pages = draw(content, page_format)
     return RenderedReport(data, pages)

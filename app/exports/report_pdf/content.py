@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain import vocab
 from app.domain.entry import DayEntry
+from app.domain.own_factors import KIND_LABELS
 from app.exports.report_pdf.fonts import printable
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from app.domain.checkin import CheckIn
+    from app.domain.own_factors import OwnFactor, Suspect
 
 #: Longest lists shown on page 1 (the rest are counted in a note).
 MAX_LOCATIONS = 8
@@ -47,9 +49,15 @@ DAY_COLUMNS = (
     "Sat",
     "Active",
     "Sleep",
+    "Stress",
+    "Your factors",
     "Flare",
     "Red flag",
 )
+#: An own factor's name in a day table cell is cut to this many characters.
+CELL_NAME_CHARS = 16
+#: Columns left out of the day table when no day of the period has a value in them.
+OPTIONAL_COLUMNS = ("Stress", "Your factors")
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,23 @@ class Count:
     label: str
     days: int
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class SuspectLine:
+    """One declared suspect as page 1 lists it, each part a finished sentence."""
+
+    #: 'Long sitting (next day)' / 'gardening (own factor, next day)'.
+    title: str
+    #: 'declared 3 Dec 2026; tested on days from 4 Dec 2026.'
+    dates: str
+    #: 'Linked so far. On 15 of the 26 days after ..., against 4 of 50 other days.'
+    result: str
+    #: Linked: odds ratio, interval and corrected p ('' when untested).
+    details: str = ""
+    #: Not linked: how much more logging would tell ('' when linked).
+    wait: str = ""
+    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +122,9 @@ class ReportContent:
     #: Per link sentence, its footnote: odds ratio, interval, corrected p.
     link_details: list[str] = field(default_factory=list)
     link_note: str = ""
+    #: The patient's declared suspects, tested first (empty: no block at all).
+    suspects: list[SuspectLine] = field(default_factory=list)
+    suspects_note: str = ""
     locations: list[Count] = field(default_factory=list)
     location_notes: list[str] = field(default_factory=list)
     symptoms: list[Count] = field(default_factory=list)
@@ -108,6 +136,8 @@ class ReportContent:
     optional_charts: list[Figure] = field(default_factory=list)
     #: The day table (one row per logged day of the period), when asked for.
     day_rows: list[DayRow] | None = None
+    #: The day table's columns (`DAY_COLUMNS` less the optional ones no day fills).
+    day_columns: tuple[str, ...] = DAY_COLUMNS
     #: Mean pain of the check-ins per activity, with counts (only with enough check-ins).
     activity_line: str = ""
     #: In the day table's key when a score in it is marked as derived from check-ins.
@@ -202,10 +232,38 @@ def compact_locations(day: DayEntry) -> str:
     return "; ".join(parts)
 
 
+def own_factor_cell(values: Mapping[str, int | bool], kinds: Mapping[str, str]) -> str:
+    """'gardening; neck tension 8; yoga 45 min' in the order of `kinds` (name -> kind).
+
+    A yes/no factor is named on days logged yes only, and a name is cut to
+    `CELL_NAME_CHARS` (the table's key has them whole): the cell stays a line
+    or two. Names not in `kinds` follow, their kind guessed from the value.
+    """
+    order = [name for name in kinds if name in values]
+    order += [name for name in values if name not in kinds]
+    parts = []
+    for name in order:
+        value = values[name]
+        kind = kinds.get(name, "yesno" if isinstance(value, bool) else "rating")
+        short = name if len(name) <= CELL_NAME_CHARS else name[: CELL_NAME_CHARS - 1] + "…"
+        if kind == "yesno":
+            if value:
+                parts.append(printable(short))
+        elif kind == "minutes":
+            parts.append(f"{printable(short)} {int(value)} min")
+        else:
+            parts.append(f"{printable(short)} {int(value)}")
+    return "; ".join(parts)
+
+
 def day_row(
-    day: DayEntry, flare_dates: frozenset[dt.date], derived: frozenset[str] = frozenset()
+    day: DayEntry,
+    flare_dates: frozenset[dt.date],
+    derived: frozenset[str] = frozenset(),
+    kinds: Mapping[str, str] | None = None,
 ) -> DayRow:
-    """The day as table cells (see `DAY_COLUMNS`); `derived`: fields taken from check-ins."""
+    """The day as table cells (see `DAY_COLUMNS`); `derived`: fields taken from check-ins;
+    `kinds`: own factor name -> kind, in the order their values are listed."""
     where = compact_locations(day)
     # "Tingling (pins and needles)" -> "Tingling": the key is on page 1.
     kind = ", ".join(vocab.label(vocab.SYMPTOMS, s).split(" (")[0] for s in day.symptoms)
@@ -219,6 +277,8 @@ def day_row(
         _hours(day.sitting_minutes),
         _hours(day.active_minutes),
         _num(day.sleep_hours, 1) if day.sleep_hours is not None else "",
+        _num(day.stress),
+        own_factor_cell(day.factors, kinds or {}),
         "yes" if day.date in flare_dates else "",
         "YES" if day.red_flags else "",
     ]
@@ -277,6 +337,8 @@ def build_content(
     charts: bool = True,
     checkins: Mapping[dt.date, Sequence[CheckIn]] | None = None,
     derived: Mapping[dt.date, frozenset[str]] | None = None,
+    suspects: Sequence[Suspect] = (),
+    factors: Sequence[OwnFactor] = (),
 ) -> ReportContent:
     """Lay the analysis result (`app.analysis.insights.Insights`) out as report content.
 
@@ -285,6 +347,8 @@ def build_content(
     from `result`; `days` give only the red flags' names and the day table.
     `checkins` are drawn on the trend chart; `derived` names the fields of a
     day (as stored) taken from its check-ins, marked in the day table.
+    `suspects` are those the analysis tested first (their dates are printed);
+    `factors` the diary's own factors, archived ones too (kinds and labels).
     """
     from app.analysis import sentences
     from app.analysis.flares import classify_days
@@ -356,21 +420,35 @@ def build_content(
         content.flare_definition = (
             "A flare day is a day marked as a flare (too few days yet for a personal baseline)."
         )
-    shown_links = [link for link in result.links if link.verdict == LINKED]
-    content.link_sentences = [link.sentence for link in shown_links]
+    archived = {f.name for f in factors if f.archived}
+    content.suspects = _suspect_lines(result, suspects, archived)
+    if content.suspects:
+        content.suspects_note = (
+            "Named by the patient in advance, so tested first; all other factors are "
+            "corrected for multiple comparisons."
+        )
+    listed = {(s.factor, s.lag) for s in suspects}
+    # A linked suspect is reported in the suspects block, not a second time here.
+    shown_links = [
+        link
+        for link in result.links
+        if link.verdict == LINKED and (link.factor, link.lag_days) not in listed
+    ]
+    content.link_sentences = [printable(link.sentence) for link in shown_links]
     content.link_details = [sentences.link_details(link) for link in shown_links]
     linked = set(result.linked_factors)
     by_factor: dict[str, set[str]] = {}
     for link in result.links:
         by_factor.setdefault(link.factor, set()).add(link.verdict)
-    labels = {code: _factor_label(code) for code in by_factor}
+    labels = {code: _factor_label(code, archived) for code in by_factor}
     no_link = [
         labels[c] for c, v in by_factor.items() if c not in linked and v != {NOT_ENOUGH_DATA}
     ]
     unknown = [labels[c] for c, v in by_factor.items() if v == {NOT_ENOUGH_DATA}]
     note = ["Associations in this diary, not causes; counts are days on which a flare-up began."]
     if not content.link_sentences:
-        note.insert(0, "No factor went with flare-ups clearly enough to call it a link.")
+        other = " other" if any(line.linked for line in content.suspects) else ""
+        note.insert(0, f"No{other} factor went with flare-ups clearly enough to call it a link.")
     if no_link:
         note.append(f"No clear link: {', '.join(no_link)}.")
     if unknown:
@@ -406,12 +484,48 @@ def build_content(
         flare_dates = frozenset(
             date for date, flare in classify_days(days).by_date().items() if flare
         )
-        content.day_rows = [
-            day_row(day, flare_dates, derived.get(day.date, frozenset())) for day in in_period
+        kinds = {f.name: f.kind for f in factors}
+        rows = [
+            day_row(day, flare_dates, derived.get(day.date, frozenset()), kinds)
+            for day in in_period
         ]
+        content.day_rows, content.day_columns = _filled_columns(rows)
+        notes = []
+        if "Your factors" in content.day_columns:
+            notes.append(_own_factors_key(factors, in_period))
         if any(derived.get(day.date) for day in in_period):
-            content.day_table_note = DERIVED_FOOTNOTE
+            notes.append(DERIVED_FOOTNOTE)
+        content.day_table_note = " ".join(notes)
     return content
+
+
+def _filled_columns(rows: list[DayRow]) -> tuple[list[DayRow], tuple[str, ...]]:
+    """The rows and columns without the optional columns no row has a value in."""
+    keep = [
+        i
+        for i, name in enumerate(DAY_COLUMNS)
+        if name not in OPTIONAL_COLUMNS or any(row.cells[i] for row in rows)
+    ]
+    columns = tuple(DAY_COLUMNS[i] for i in keep)
+    return [DayRow([row.cells[i] for i in keep], row.red_flag) for row in rows], columns
+
+
+def _own_factors_key(factors: Sequence[OwnFactor], days: Sequence[DayEntry]) -> str:
+    """'Your factors: the patient's own, as logged: gardening (yes/no), ...' for the table."""
+    used = {name for day in days for name in day.factors}
+    parts = []
+    for item in factors:
+        if item.name not in used:
+            continue
+        kind = KIND_LABELS.get(item.kind, item.kind)
+        parts.append(f"{printable(item.name)} ({kind}{', archived' if item.archived else ''})")
+    known = {item.name for item in factors}
+    parts += [printable(name) for name in sorted(used - known)]
+    return (
+        "Your factors: the patient's own, as logged (yes/no ones named on days logged yes): "
+        + ", ".join(parts)
+        + "."
+    )
 
 
 def _key_score(value: float | int) -> str:
@@ -436,10 +550,95 @@ def _activity_line(result: Any) -> str:
     )
 
 
-def _factor_label(code: str) -> str:
-    from app.analysis.factors import factor_or_own
+def _factor_label(code: str, archived: set[str] | frozenset[str] = frozenset()) -> str:
+    """'long sitting'; an own factor as the user spelled it ('TENS', 'gardening (archived)')."""
+    from app.analysis.factors import FACTOR_CODES, factor
 
-    return factor_or_own(code).label.lower()
+    if code in FACTOR_CODES:
+        return factor(code).label.lower()
+    return printable(code) + (" (archived)" if code in archived else "")
+
+
+def _suspect_lines(
+    result: Any, suspects: Sequence[Suspect], archived: set[str]
+) -> list[SuspectLine]:
+    """Each declared suspect with its dates, result with counts, and how long until known."""
+    from app.analysis import sentences
+    from app.analysis.factors import FACTOR_CODES, factor
+    from app.analysis.links import LINKED, MIN_GROUP_DAYS, MIN_LOGGED_DAYS, NOT_ENOUGH_DATA
+
+    by_key = {(link.factor, link.lag_days): link for link in result.links}
+    lines = []
+    for suspect in suspects:
+        own = suspect.factor not in FACTOR_CODES
+        label = printable(suspect.factor) if own else factor(suspect.factor).label
+        marks = (["own factor"] if own else []) + (
+            ["archived"] if suspect.factor in archived else []
+        )
+        marks.append("same day" if suspect.lag == 0 else "next day")
+        declared = f"declared {_unbroken(long_date(suspect.declared_on))}"
+        if suspect.covers_from is None:
+            dates = f"{declared}, before any day was logged; tested on every logged day."
+        else:
+            first = suspect.covers_from + dt.timedelta(days=1)
+            dates = f"{declared}; tested on days from {_unbroken(long_date(first))}."
+        title = f"{label} ({', '.join(marks)})"
+        link = by_key.get((suspect.factor, suspect.lag))
+        if link is None:
+            lines.append(SuspectLine(title, dates, "Not tested: no day of this period records it."))
+            continue
+        if link.verdict == NOT_ENOUGH_DATA:
+            text = (
+                f"Not enough data yet: {sentences.days_word(link.exposed_days)} with it and "
+                f"{link.unexposed_days} without so far (at least {MIN_GROUP_DAYS} of each, and "
+                f"{MIN_LOGGED_DAYS} logged days, are needed)."
+            )
+        else:
+            verdict = "Linked so far." if link.verdict == LINKED else "No clear link so far."
+            text = f"{verdict} {sentences.link_counts(link)}"
+        linked = link.verdict == LINKED
+        lines.append(
+            SuspectLine(
+                title,
+                dates,
+                printable(text),
+                # The block's note already says these are associations, not causes.
+                details=_p_unbroken(sentences.link_details(link).removesuffix(_NOT_A_CAUSE))
+                if linked
+                else "",
+                wait="" if linked else _wait_text(link.days_to_answer),
+                linked=linked,
+            )
+        )
+    return lines
+
+
+def _unbroken(text: str) -> str:
+    """`text` with no-break spaces: a date is never split across lines."""
+    return text.replace(" ", "\u00a0")
+
+
+def _p_unbroken(text: str) -> str:
+    """'p < 0.001' / 'p = 0.03' kept on one line."""
+    return text.replace("p < ", "p\u00a0<\u00a0").replace("p = ", "p\u00a0=\u00a0")
+
+
+#: How `link_details` ends; the suspects block says it once for all.
+_NOT_A_CAUSE = " An association in your diary, not proof of a cause."
+
+
+def _wait_text(days: int | None) -> str:
+    """How much more logging would show a link of odds ratio 4 with 80 % probability."""
+    from app.analysis.power import MAX_DAYS, duration_words
+
+    strong = "a link of odds ratio 4 with 80 % probability"
+    if days is None:
+        return "How long: not enough exposed days yet to estimate when this will be known."
+    if days == 0:
+        return f"How long: enough days are logged to show {strong}; none showed."
+    if days >= MAX_DAYS:
+        return f"How long: at this rate, many years of logging to show {strong}."
+    return f"How long: about {duration_words(days)} of logging would show {strong}."
 
 
 def _figures(
@@ -465,5 +664,8 @@ def _figures(
             raise
     else:
         charts.append(body_figure(days, start=start, end=end, width=CHART_WIDTH_IN, height=3.6))
-    optional = [factors_figure(result.links, width=CHART_WIDTH_IN, height=3.6)]
+    # Each factor x lag is a row with a two-line label: the chart grows with them
+    # (stress and own factors) rather than let the labels overlap.
+    height = max(3.6, 1.4 + 0.3 * len(result.links))
+    optional = [factors_figure(result.links, width=CHART_WIDTH_IN, height=height)]
     return charts, optional

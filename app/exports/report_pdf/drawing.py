@@ -4,7 +4,8 @@ Page 1 answers, in this order: who and which period; red flags (first, in a
 red box, with dates); how much it hurts and whether that changed by a
 clinically meaningful amount; flare-ups and the factors linked with them in
 this diary; where it hurts and what kind of pain; treatments and exercises.
-Page 2 holds the charts; a day table follows when the content has one.
+Page 2 holds the charts (they follow on when page 1 runs over); a day table
+follows when the content has one.
 
 Everything shown comes from a `ReportContent` (content.py); this module adds
 only headings, colours and geometry. Charts are embedded as SVG, so they stay
@@ -29,6 +30,7 @@ from app.exports.report_pdf.content import (
     DayRow,
     KeyFigure,
     ReportContent,
+    SuspectLine,
     date_list,
     long_date,
     period_text,
@@ -311,6 +313,46 @@ def _key_figures(pdf: _Document, figures: list[KeyFigure]) -> None:
     pdf.set_y(y + height + 2)
 
 
+def _suspects(pdf: _Document, suspects: Sequence[SuspectLine], note: str) -> None:
+    """The patient's suspects: title and dates, the result beneath, then how sure / how long."""
+    pdf.ensure_space(22)
+    pdf.set_font(FONT, "B", BODY)
+    pdf.cell(0, 5, "Suspects (declared by the patient)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if note:
+        pdf.set_text_color(*MUTED)
+        pdf.paragraph(note, size=SMALL, style="I")
+        pdf.set_text_color(*INK)
+        pdf.ln(0.8)
+    size, indent = BODY - 0.5, 5.0
+    for line in suspects:
+        pdf.ensure_space(14)
+        y = pdf.get_y()
+        pdf.set_font(FONT, "", size)
+        pdf.set_x(pdf.l_margin + 1.5)
+        pdf.cell(3.5, size * 0.47, "•")
+        # write() flows bold and regular text on one line and wraps at the margins; the
+        # left margin moves in for the bullet's hanging indent. No markdown: names are
+        # the user's text and may hold '**' or '__'.
+        margin = pdf.l_margin
+        pdf.set_left_margin(margin + indent)
+        pdf.set_xy(margin + indent, y)
+        pdf.set_font(FONT, "B", size)
+        pdf.write(size * 0.47, line.title)
+        pdf.set_font(FONT, "", size)
+        pdf.write(size * 0.47, f" — {line.dates}")
+        pdf.set_left_margin(margin)
+        pdf.ln(size * 0.47)
+        pdf.paragraph(line.result, size=size, indent=indent)
+        pdf.set_text_color(*MUTED)
+        if line.details:
+            text = f"How sure: {line.details[:1].lower()}{line.details[1:]}"
+            pdf.paragraph(text, size=SMALL, style="I", indent=indent)
+        if line.wait:
+            pdf.paragraph(line.wait, size=SMALL, style="I", indent=indent)
+        pdf.set_text_color(*INK)
+        pdf.ln(0.8)
+
+
 def _counts_column(
     pdf: _Document,
     x: float,
@@ -417,6 +459,10 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
     if content.flare_definition:
         pdf.paragraph(content.flare_definition, size=SMALL, style="I")
     pdf.ln(0.8)
+    if content.suspects:
+        _suspects(pdf, content.suspects, content.suspects_note)
+        pdf.set_font(FONT, "B", BODY)
+        pdf.cell(0, 5, "Other factors (exploratory)", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     details = content.link_details or [""] * len(content.link_sentences)
     for sentence, detail in zip(content.link_sentences, details, strict=True):
         pdf.bullet(sentence, size=BODY - 0.5)
@@ -460,8 +506,13 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
 def _charts(pdf: _Document, charts: Sequence[Figure], optional: Sequence[Figure]) -> None:
     if not charts:
         return
-    pdf.add_page()
-    pdf.section("Charts", space_before=0)
+    if pdf.page_no() == 1:
+        pdf.add_page()
+        pdf.section("Charts", space_before=0)
+    else:
+        # Page 1 ran over (suspects, long lists): the charts follow on rather than
+        # leave most of a page blank, so the report keeps its length.
+        pdf.section("Charts", keep=_chart_height(pdf, charts[0]))
     with _quiet_svg():
         for figure in charts:
             _chart(pdf, figure)
@@ -487,24 +538,54 @@ def _chart(pdf: _Document, figure: Figure) -> None:
     pdf.set_text_color(*INK)
 
 
-#: Relative width and alignment of each of the day table's columns.
+#: Each day table column's alignment and its share of the width left over by the narrow
+#: columns (0: narrow, as wide as its heading or widest cell).
 _COLUMN_LAYOUT = {
-    "Date": (17.0, "LEFT"),
-    "Pain": (9.0, "CENTER"),
-    "Worst": (10.0, "CENTER"),
-    "PEG": (9.0, "CENTER"),
-    "Where": (50.0, "LEFT"),
-    "Kind of pain": (33.0, "LEFT"),
-    "Sat": (9.0, "CENTER"),
-    "Active": (10.0, "CENTER"),
-    "Sleep": (10.0, "CENTER"),
-    "Flare": (9.0, "CENTER"),
-    "Red flag": (13.0, "CENTER"),
+    "Date": ("LEFT", 0),
+    "Pain": ("CENTER", 0),
+    "Worst": ("CENTER", 0),
+    "PEG": ("CENTER", 0),
+    "Where": ("LEFT", 50),
+    "Kind of pain": ("LEFT", 33),
+    "Sat": ("CENTER", 0),
+    "Active": ("CENTER", 0),
+    "Sleep": ("CENTER", 0),
+    "Stress": ("CENTER", 0),
+    "Your factors": ("LEFT", 40),
+    "Flare": ("CENTER", 0),
+    "Red flag": ("CENTER", 0),
 }
+TABLE_SIZE = 7.0
+TABLE_PADDING = 0.6
+
+
+def _column_widths(pdf: _Document, columns: Sequence[str], rows: Sequence[DayRow]) -> list[float]:
+    """Narrow columns as wide as their heading or widest cell (headings never break
+    mid-word, whichever columns the diary fills); the text columns share the rest."""
+    slack = 2 * TABLE_PADDING + 0.4
+    widths = []
+    for i, name in enumerate(columns):
+        pdf.set_font(FONT, "B", TABLE_SIZE)
+        widest = pdf.get_string_width(name)
+        pdf.set_font(FONT, "", TABLE_SIZE)
+        for row in rows:
+            widest = max(widest, pdf.get_string_width(row.cells[i]))
+        widths.append(0.0 if _COLUMN_LAYOUT[name][1] else widest + slack)
+    left = pdf.content_width - sum(widths)
+    shares = sum(_COLUMN_LAYOUT[name][1] for name in columns) or 1
+    return [
+        w or left * _COLUMN_LAYOUT[name][1] / shares
+        for w, name in zip(widths, columns, strict=True)
+    ]
 
 
 def _days_table(
-    pdf: _Document, rows: Sequence[DayRow], start: dt.date, end: dt.date, note: str = ""
+    pdf: _Document,
+    rows: Sequence[DayRow],
+    start: dt.date,
+    end: dt.date,
+    note: str = "",
+    columns: Sequence[str] = DAY_COLUMNS,
 ) -> None:
     pdf.add_page()
     pdf.section(f"Daily entries, {period_text(start, end)}", space_before=0)
@@ -513,7 +594,9 @@ def _days_table(
         return
     pdf.paragraph(
         "Pain and worst pain 0–10; PEG: mean of pain, enjoyment and activity interference. "
-        "Sat, Active, Sleep: hours (1.5 = 1 h 30 min). L / R: left / right side. "
+        "Sat, Active, Sleep: hours (1.5 = 1 h 30 min). "
+        + ("Stress 0–10. " if "Stress" in columns else "")
+        + "L / R: left / right side. "
         "Flare: a flare day as defined on page 1. "
         "Red flag: a warning symptom was ticked (listed on page 1)." + (f" {note}" if note else ""),
         # The key to the derived scores before the table, where it is read first.
@@ -521,25 +604,24 @@ def _days_table(
         style="I",
     )
     pdf.ln(1)
-    widths = [_COLUMN_LAYOUT[name][0] for name in DAY_COLUMNS]
-    scale = pdf.content_width / sum(widths)
-    pdf.set_font(FONT, "", 7)
+    widths = _column_widths(pdf, columns, rows)
+    pdf.set_font(FONT, "", TABLE_SIZE)
     heading = FontFace(emphasis="BOLD", fill_color=(236, 240, 245))
     plain_row = FontFace(fill_color=(255, 255, 255))
     flag_row = FontFace(fill_color=ROW_FLAG_FILL, emphasis="BOLD")
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.15)
     with pdf.table(
-        col_widths=tuple(w * scale for w in widths),
-        text_align=tuple(_COLUMN_LAYOUT[name][1] for name in DAY_COLUMNS),
+        col_widths=tuple(widths),
+        text_align=tuple(_COLUMN_LAYOUT[name][0] for name in columns),
         headings_style=heading,
         line_height=3.4,
         borders_layout="HORIZONTAL_LINES",
-        padding=0.6,
+        padding=TABLE_PADDING,
         first_row_as_headings=True,
         repeat_headings=1,
     ) as table:
-        table.row(list(DAY_COLUMNS))
+        table.row(list(columns))
         for row in rows:
             table.row(row.cells, style=flag_row if row.red_flag else plain_row)
 
@@ -560,5 +642,12 @@ def draw(content: ReportContent, page_format: str) -> tuple[bytes, int]:
     _page_one(pdf, content)
     _charts(pdf, content.charts, content.optional_charts)
     if content.day_rows is not None:
-        _days_table(pdf, content.day_rows, content.start, content.end, content.day_table_note)
+        _days_table(
+            pdf,
+            content.day_rows,
+            content.start,
+            content.end,
+            content.day_table_note,
+            content.day_columns,
+        )
     return bytes(pdf.output()), pdf.pages_count

@@ -55,14 +55,19 @@ def fallback_font() -> Path | None:
 
 @functools.cache
 def _drawable() -> frozenset[int]:
-    """Code points the report's fonts can draw in both regular and bold."""
+    """Code points the report's fonts can draw in regular, bold and oblique alike."""
     from fontTools.ttLib import TTFont
 
     def cmap(path: Path) -> set[int]:
         return set(TTFont(path, lazy=True)["cmap"].getBestCmap())
 
     folder = _fonts_folder()
-    covered = cmap(folder / "DejaVuSans.ttf") & cmap(folder / "DejaVuSans-Bold.ttf")
+    # User text (factor names) also prints in the italic notes, so all three count.
+    covered = (
+        cmap(folder / "DejaVuSans.ttf")
+        & cmap(folder / "DejaVuSans-Bold.ttf")
+        & cmap(folder / "DejaVuSans-Oblique.ttf")
+    )
     extra = fallback_font()
     return frozenset(covered | (cmap(extra) if extra else set()))
 
