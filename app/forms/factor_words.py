@@ -31,23 +31,23 @@ def value_words(kind: str, value: int | bool | None) -> str:
 
 
 def threshold_words(factor: OwnFactor) -> str:
-    """When a day counts as exposed: 'yes', '7 or more (default)', 'over 90 min'."""
+    """When a day counts as exposed: 'exposed on yes', 'at 7+ (default)', 'over 1 h 30 min'."""
     if factor.kind == "yesno":
-        return "exposed on a yes"
+        return "exposed on yes"
     own = factor.threshold is not None
     number = factor.threshold if own else DEFAULT_THRESHOLDS[factor.kind]
-    shown = f"{number:g}"
     if factor.kind == "rating":
-        text = f"exposed at {shown} or more"
+        text = f"exposed at {number:g}+"
     else:
         text = f"exposed over {format_duration(int(number))}"
     return text if own else f"{text} (default)"
 
 
 def factor_line(factor: OwnFactor) -> str:
-    """'0-10 rating · exposed at 7 or more (default) · 12 days': a factor in Settings."""
+    """'0-10 rating · exposed at 7+ (default) · on 12 days': a factor in Settings."""
     parts = [KIND_LABELS[factor.kind], threshold_words(factor)]
-    parts.append(f"{factor.days} day{'s' if factor.days != 1 else ''} recorded")
+    days = factor.days
+    parts.append(f"on {days} day{'s' if days != 1 else ''}" if days else "not noted yet")
     return " · ".join(parts)
 
 

@@ -23,9 +23,9 @@ def test_values_of_each_kind_in_words():
 
 def test_a_factor_line_says_kind_threshold_default_and_days():
     rating = OwnFactor("Work strain", "rating", None, days=1)
-    assert factor_line(rating) == "0-10 rating · exposed at 7 or more (default) · 1 day recorded"
+    assert factor_line(rating) == "0-10 rating · exposed at 7+ (default) · on 1 day"
     minutes = OwnFactor("Screen time", "minutes", 90.0, days=12)
-    assert factor_line(minutes) == "minutes · exposed over 1 h 30 min · 12 days recorded"
+    assert factor_line(minutes) == "minutes · exposed over 1 h 30 min · on 12 days"
 
 
 def test_a_days_stress_and_factors_in_one_line():

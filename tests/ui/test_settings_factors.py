@@ -27,8 +27,8 @@ def test_settings_lists_renames_and_archives_factors_and_today_follows(run_app, 
     _click_tab(app, "settings")
     section = app.screen("settings").ids.factors
     h.pump(0.5)
-    assert section.row("Screen time").line == "minutes · exposed over 1 h 30 min · 0 days recorded"
-    assert section.row("Gardening").line == "yes/no · exposed on a yes · 1 day recorded"
+    assert section.row("Screen time").line == "minutes · exposed over 1 h 30 min · not noted yet"
+    assert section.row("Gardening").line == "yes/no · exposed on yes · on 1 day"
 
     # Rename: a name in use is refused, naming the field; then a free one is taken.
     row = section.row("Gardening")

@@ -102,15 +102,14 @@ class FactorsSection(SectionCard):
 
     def ask_rename(self, row: FactorSettingRow) -> None:
         """A dialog with the name to change; a refusal (name in use, bad name) names the field."""
-        from kivymd.uix.label import MDLabel
         from kivymd.uix.textfield import MDTextField, MDTextFieldHintText
+
+        from app.ui.screens.today.factors import problem_label
 
         field = MDTextField(MDTextFieldHintText(text="New name"), mode="outlined", text=row.name)
         field.write_tab = False
         field.multiline = False
-        problem = MDLabel(
-            text="", theme_text_color="Error", adaptive_height=True, font_style="Body"
-        )
+        problem = problem_label()
 
         def rename(*_args) -> None:
             try:

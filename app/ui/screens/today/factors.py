@@ -163,6 +163,23 @@ def threshold_hint(kind: str) -> str:
     return "No threshold: a yes counts as exposed"
 
 
+def problem_label():
+    """A dialog's refusal line: no height while empty (an empty MDLabel stays 100 px tall)."""
+    from kivymd.uix.label import MDLabel
+
+    label = MDLabel(
+        text="", theme_text_color="Error", font_style="Body", role="medium", size_hint_y=None
+    )
+    label.height = 0
+
+    def fit(*_args) -> None:
+        label.text_size = (label.width, None)
+        label.height = label.texture_size[1] if label.text else 0
+
+    label.bind(text=fit, width=fit, texture_size=fit)
+    return label
+
+
 def open_add_factor(on_added: Callable[[OwnFactor], None]):
     """The "Add a factor" dialog: name, kind and optional threshold; returns the MDDialog."""
     from kivymd.uix.button import MDButton, MDButtonText
@@ -174,7 +191,6 @@ def open_add_factor(on_added: Callable[[OwnFactor], None]):
         MDDialogIcon,
         MDDialogSupportingText,
     )
-    from kivymd.uix.label import MDLabel
     from kivymd.uix.textfield import MDTextField, MDTextFieldHintText
 
     from app.diary import DiaryBusyError, DiaryFileError
@@ -189,13 +205,7 @@ def open_add_factor(on_added: Callable[[OwnFactor], None]):
     threshold = MDTextField(threshold_text, mode="outlined", disabled=True)
     threshold.write_tab = False
     threshold.multiline = False
-    problem = MDLabel(
-        text="",
-        theme_text_color="Error",
-        adaptive_height=True,
-        font_style="Body",
-        role="medium",
-    )
+    problem = problem_label()
 
     def kind_changed(_segments, value: str | None) -> None:
         threshold_text.text = threshold_hint(value or "yesno")
