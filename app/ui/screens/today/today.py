@@ -662,8 +662,14 @@ class TodayScreen(MDScreen):
 
     def _own_factors(self) -> list:
         """The diary's own factors, archived ones too (read once per change of the diary)."""
+        app = MDApp.get_running_app()
+        diary = app.diary if app is not None else None
+        if diary is None:
+            # Closed for a moment (being encrypted, or locking): a card built meanwhile
+            # shows none; reopening the diary shows the day, and them, again.
+            return []
         if self._factor_defs is None:
-            self._factor_defs = MDApp.get_running_app().diary.factors(include_archived=True)
+            self._factor_defs = diary.factors(include_archived=True)
         return self._factor_defs
 
     def open_add_factor(self):
