@@ -95,6 +95,17 @@ def test_a_rating_and_a_minutes_factor_are_saved(run_app, diary_path):
     _save(app)
     assert _saved(diary_path).factors == {"Work strain": 6, "Screen time": 75}
 
+    # Keys reach them as they reach the built-in rows: a digit, an arrow, then Ctrl+S.
+    from tests.ui.test_typed_keys import _key
+
+    rows["Work strain"].control.focus = True  # where Tab stops on it
+    _key(56, "8")
+    assert rows["Work strain"].value == 8
+    rows["Screen time"].control.focus = True
+    _key(273, None)  # up: the big step (+1 h)
+    _key(115, "s", ["ctrl"])
+    assert _saved(diary_path).factors == {"Work strain": 8, "Screen time": 135}
+
 
 def test_add_a_factor_from_today_and_a_refusal_names_the_field(run_app, diary_path):
     from tests.ui.test_today_close import _button
