@@ -21,15 +21,13 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.domain.own_factors import FactorError, OwnFactor, factor_key
-from app.forms.factor_words import DEFAULT_THRESHOLDS, stress_words, value_words
+from app.forms.factor_words import DEFAULT_THRESHOLDS, value_words
 from app.ui.widgets import focus  # noqa: F401  (kv class KeyButton)
 from app.ui.widgets.score_row import ScoreRow
 from app.ui.widgets.segments import CodeSegments
 from app.ui.widgets.stepper import DurationStepper
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
-
-__all__ = ["FactorRow", "open_add_factor", "show_factor_rows", "stress_words"]
 
 #: How the dialog names each kind.
 KIND_CHOICES = {"yesno": "Yes / no", "rating": "0–10", "minutes": "Minutes"}
@@ -48,6 +46,7 @@ class FactorRow(MDBoxLayout):
     kind = StringProperty("yesno")
     archived = BooleanProperty(False)
     value = ObjectProperty(None, allownone=True)
+    #: The value in words ('yes', '6/10', '1 h 15 min'): what the control shows, as text.
     value_text = StringProperty("not recorded")
 
     def __init__(self, factor: OwnFactor, value: Any = None, **kwargs):
