@@ -572,12 +572,19 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
     def same_as_previous(self, date: dt.date) -> DayEntry | None:
         """A copy of the previous logged day dated `date`, for quick logging.
 
-        The note and red flags are not copied: they describe that day only.
+        The note and red flags are not copied: they describe that day only. Nor
+        are archived own factors' values: an archived factor takes no new ones.
         """
         previous = self.previous_day(date)
         if previous is None:
             return None
-        return previous.model_copy(update={"date": date, "note": None, "red_flags": []})
+        factors = previous.factors
+        if factors:
+            archived = {f.name for f in self.factors(include_archived=True) if f.archived}
+            factors = {name: value for name, value in factors.items() if name not in archived}
+        return previous.model_copy(
+            update={"date": date, "note": None, "red_flags": [], "factors": factors}
+        )
 
     # -- insights -----------------------------------------------------------------------
 

@@ -75,6 +75,8 @@ def describe_problem(field_name: str, message: str) -> str:
         return message[0].upper() + message[1:]
     parts = field_name.split(".")
     name = FIELD_LABELS.get(parts[0], parts[0].replace("_", " ").capitalize())
+    if parts[0] == "factors" and len(parts) > 1:  # 'factors.Coffee': name the factor
+        return f"{name} ({'.'.join(parts[1:])}): {message}"
     if len(parts) > 1 and parts[1].isdigit():
         name = f"{name} {int(parts[1]) + 1}"
         if len(parts) > 2:

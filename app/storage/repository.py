@@ -241,6 +241,9 @@ class DaySummary:
     pain_source: str | None = None
     #: How many check-ins the day holds.
     checkins: int = 0
+    #: Stress 0-10 (None: not recorded) and how many own-factor values the day holds.
+    stress: int | None = None
+    factors: int = 0
 
 
 def day_summaries(
@@ -268,7 +271,8 @@ def day_summaries(
         " (SELECT group_concat(l.region || ':' || coalesce(l.side, ''), ',') FROM"
         "   (SELECT region, side FROM day_location WHERE day_id = d.id ORDER BY id) AS l),"
         " EXISTS (SELECT 1 FROM day_red_flag r WHERE r.day_id = d.id),"
-        " d.pain IS NOT NULL, (SELECT COUNT(*) FROM checkin c WHERE c.day_id = d.id)"
+        " d.pain IS NOT NULL, (SELECT COUNT(*) FROM checkin c WHERE c.day_id = d.id),"
+        " d.stress, (SELECT COUNT(*) FROM day_factor f WHERE f.day_id = d.id)"
         " FROM day d"
     )
     if where:
@@ -283,7 +287,7 @@ def day_summaries(
     if newest is not None:
         rows.reverse()
     out = []
-    for date, pain, flare, sitting, sleep, places, red, entered, checkins in rows:
+    for date, pain, flare, sitting, sleep, places, red, entered, checkins, stress, factors in rows:
         locations = tuple(
             (region, side or None)
             for region, _, side in (p.partition(":") for p in (places or "").split(",") if p)
@@ -300,6 +304,8 @@ def day_summaries(
                 locations,
                 pain_source="entered" if entered else ("checkins" if checkins else None),
                 checkins=checkins,
+                stress=stress,
+                factors=factors,
             )
         )
     return out

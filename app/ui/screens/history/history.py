@@ -6,8 +6,9 @@ comes from one COUNT/MIN/MAX query, the calendar loads only the month it shows
 `PAGE_DAYS` days with a "Show older days" button at its end that appends the
 next page. The list is a RecycleView, so the pages already loaded scroll
 smoothly. Tapping a day (in the list or the calendar) opens it on Today;
-delete offers Undo. A day with check-ins opens them under its row (the
-chevron): each is edited in the check-in sheet, or deleted with Undo.
+delete offers Undo. A day with check-ins, stress or own-factor values opens
+them under its row (the chevron): its stress and factors in words, then each
+check-in, edited in the check-in sheet or deleted with Undo.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ PAGE_DAYS = 90
 ROW_HEIGHT = 76
 MORE_HEIGHT = 112
 CHECKIN_HEIGHT = 56
+#: A line of a day's stress and factors under its row, and the item's padding.
+DETAIL_LINE_HEIGHT = 20
+DETAIL_PADDING = 16
 
 
 def count_text(span: DaySpan) -> str:
@@ -87,6 +91,8 @@ def row_data(day: DaySummary) -> dict:
         "headline": f"{day.date:%a} {day.date.day} {day.date:%b %Y}",
         "summary": day_summary(day),
         "checkins": day.checkins,
+        # Stress or own factors to show under the row (the chevron opens them).
+        "details": day.stress is not None or day.factors > 0,
         "expanded": False,
     }
 
@@ -169,6 +175,8 @@ class HistoryRow(RecycleDataViewBehavior, ButtonBehavior, MDBoxLayout):
     summary = StringProperty("")
     #: How many check-ins the day has, and whether they are shown under the row.
     checkins = NumericProperty(0)
+    #: Whether the day has stress or own-factor values (shown under the row too).
+    details = BooleanProperty(False)
     expanded = BooleanProperty(False)
 
     def on_release(self) -> None:
@@ -194,6 +202,12 @@ class HistoryCheckIn(RecycleDataViewBehavior, CheckInRow):
         from app.ui.screens.today.checkin_sheet import delete_with_undo
 
         delete_with_undo(self.checkin)
+
+
+class HistoryDetail(MDBoxLayout):
+    """A day's stress and own factors in words, under its row ('Stress 7 · Gardening: yes')."""
+
+    text = StringProperty("")
 
 
 class HistoryMore(MDBoxLayout):
@@ -346,7 +360,7 @@ class HistoryScreen(MDScreen):
         return offset
 
     def toggle_checkins(self, date: dt.date) -> None:
-        """Show or hide a day's check-ins under its row."""
+        """Show or hide a day's stress, factors and check-ins under its row."""
         self._expanded ^= {date}
         self._publish()
 
@@ -356,15 +370,20 @@ class HistoryScreen(MDScreen):
 
         self.shown = len(self._rows)
         data: list[dict] = []
-        opened = self._expanded & {row["date"] for row in self._rows if row["checkins"]}
+        opened = self._expanded & {
+            row["date"] for row in self._rows if row["checkins"] or row["details"]
+        }
         found = {}
         if opened and self._diary is not None:
             found = self._diary.checkins_between(min(opened), max(opened))
+        details = self._details(row for row in self._rows if row["date"] in opened)
         for row in self._rows:
             date = row["date"]
             data.append({**row, "expanded": date in opened})
             if date not in opened:
                 continue
+            if date in details:
+                data.append(details[date])
             for checkin in found.get(date, []):
                 data.append(
                     {
@@ -386,6 +405,33 @@ class HistoryScreen(MDScreen):
                 }
             )
         self.ids.list.data = data
+
+    def _details(self, rows) -> dict[dt.date, dict]:
+        """The stress-and-factors items of the opened days that have any (read when opened)."""
+        from math import ceil
+
+        from app.forms.factor_words import day_factor_words
+
+        wanted = [row["date"] for row in rows if row["details"]]
+        if not wanted or self._diary is None:
+            return {}
+        kinds = {f.name: f.kind for f in self._diary.factors(include_archived=True)}
+        # The item's height is fixed in the list's data: count its lines from the
+        # text's length at the list's width (about 7.5 dp a character of medium body text).
+        per_line = max(24, int((self.ids.list.width / dp(1) - 72) / 7.5))
+        items = {}
+        for date in wanted:
+            fields = self._diary.get_day_fields(date) or {}
+            text = day_factor_words(fields.get("stress"), fields.get("factors") or {}, kinds)
+            if not text:
+                continue
+            lines = ceil(len(text) / per_line)
+            items[date] = {
+                "viewclass": "HistoryDetail",
+                "height": dp(DETAIL_LINE_HEIGHT * lines + DETAIL_PADDING),
+                "text": text,
+            }
+        return items
 
     def delete_day(self, date: dt.date) -> None:
         """Delete a day at once and offer Undo (re-saving what was deleted)."""

@@ -15,7 +15,10 @@ from kivy.lang import Builder
 from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
-from app.ui.screens.today import checkin_sheet  # noqa: F401  (kv class CheckInList)
+from app.ui.screens.today import (
+    checkin_sheet,  # noqa: F401  (kv class CheckInList)
+    factors,  # noqa: F401  (kv rules of DayStress, FactorsCard)
+)
 from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets import (  # noqa: F401  (kv classes)
     body_map,
@@ -67,6 +70,10 @@ class DaySitting(LaterPart):
     """Sitting time and the exercises done."""
 
 
+class DayStress(LaterPart):
+    """Stress today, 0-10 (a built-in factor; issue 15)."""
+
+
 class DayExertion(LaterPart):
     """Exertion and posture."""
 
@@ -91,11 +98,16 @@ class NoteCard(LaterCard):
     """The day's free-text note."""
 
 
+class FactorsCard(LaterCard):
+    """The user's own factors (yes/no, 0-10, minutes) and "Add a factor"."""
+
+
 #: What is built after the form's first frame, in order, one a tick: a card, then
 #: the parts that fill it (a tick must stay short: "Your day" alone is 170 widgets).
 LATER_CARDS: tuple[type[LaterCard | LaterPart], ...] = (
     DayCard,
     DayScores,
+    DayStress,
     DaySitting,
     DayExertion,
     DaySleep,
@@ -103,4 +115,5 @@ LATER_CARDS: tuple[type[LaterCard | LaterPart], ...] = (
     TreatmentsCard,
     RedFlagsCard,
     NoteCard,
+    FactorsCard,
 )

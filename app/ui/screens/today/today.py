@@ -69,6 +69,7 @@ _WIDGETS = {
     "sleep_hours": ("sleep", "value"),
     "sleep_quality": ("sleep_quality", "value"),
     "note": ("note", "text"),
+    "stress": ("stress", "value"),
 }
 
 #: Fields shown by a whole widget (not one property): field -> widget id.
@@ -78,6 +79,7 @@ _SHOWN_IN = {
     "exercises": "exercise_list",
     "treatments": "treatment_list",
     "red_flags": "red_flags",
+    "factors": "factor_list",
 }
 
 
@@ -159,6 +161,8 @@ class TodayScreen(MDScreen):
         #: The open check-in sheet, if any (its input is asked about before closing).
         self.checkin_sheet = None
         self._derived_pain: float | None = None
+        #: The diary's own factors, archived too (None: read them when next shown).
+        self._factor_defs: list | None = None
         # The cards still to build (classes), the form holding them, the fields wired.
         self._later_cards: list = []
         self._waiting_cards: list = []  # built, not in the window yet
@@ -317,7 +321,7 @@ class TodayScreen(MDScreen):
             if name not in self._wired and widget in ids:
                 ids[widget].fbind(prop, lambda *_, name=name: self._pull(name))
                 new.append(name)
-        for name in ("exercises", "treatments", "red_flags"):
+        for name in ("exercises", "treatments", "red_flags", "factors"):
             if name not in self._wired and _SHOWN_IN[name] in ids:
                 new.append(name)
         if "exertion" in new:
@@ -352,13 +356,22 @@ class TodayScreen(MDScreen):
         if "pain_slider" not in self.ids:
             return  # the form is not built yet; it will show today when it is
         app = MDApp.get_running_app()
+        self._factor_defs = None  # the other diary's own factors
         self.form.reset(app.diary, dt.date.today())
         self.ids.welcome.shown = app.diary.count() == 0
 
     def _diary_changed(self, *_args) -> None:
         # A day deleted or restored in History: show what the diary now holds (the
-        # form keeps any field typed and not saved yet).
+        # form keeps any field typed and not saved yet). Own factors may have been
+        # added, renamed or archived (Settings): their rows are read again.
+        self._factor_defs = None
         self.form.refresh()
+        if self._built("factors") and self.current_date is not None:
+            self._showing = True
+            try:
+                self._show("factors", self.form["factors"])
+            finally:
+                self._showing = False
         self.load_checkins()
 
     def stop(self) -> None:
@@ -512,6 +525,10 @@ class TodayScreen(MDScreen):
             return [{"name": r.name, "dose": r.dose, "relief": r.relief} for r in rows]
         if name == "red_flags":
             return [row.code for row in self._flag_rows() if row.active]
+        if name == "factors":
+            from app.ui.screens.today.factors import read_factor_rows
+
+            return read_factor_rows(ids.factor_list, self.form["factors"])
         widget, prop = _WIDGETS[name]
         value = getattr(ids[widget], prop)
         if name == "sleep_hours":  # the stepper counts minutes
@@ -542,10 +559,12 @@ class TodayScreen(MDScreen):
             ids.sleep.value = None if value is None else round(value * 60)
         elif name in ("note", "exertion_note"):
             getattr(ids, name).text = value or ""
-        elif name not in _WIDGETS:
-            # Stress and own factors have no control on Today yet (issue 15's GUI): the
-            # form keeps their values, and saving merges them untouched.
-            return
+        elif name == "factors":
+            from app.ui.screens.today.factors import show_factor_rows
+
+            show_factor_rows(
+                ids.factor_list, self._own_factors(), value, lambda _row: self._pull("factors")
+            )
         else:
             widget, prop = _WIDGETS[name]
             setattr(ids[widget], prop, value)
@@ -638,6 +657,32 @@ class TodayScreen(MDScreen):
         from app.ui.screens.today.checkin_sheet import delete_with_undo
 
         delete_with_undo(checkin)
+
+    # -- own factors -----------------------------------------------------------------------------
+
+    def _own_factors(self) -> list:
+        """The diary's own factors, archived ones too (read once per change of the diary)."""
+        app = MDApp.get_running_app()
+        diary = app.diary if app is not None else None
+        if diary is None:
+            # Closed for a moment (being encrypted, or locking): a card built meanwhile
+            # shows none; reopening the diary shows the day, and them, again.
+            return []
+        if self._factor_defs is None:
+            self._factor_defs = diary.factors(include_archived=True)
+        return self._factor_defs
+
+    def open_add_factor(self):
+        """The "Add a factor" dialog; the new factor gets its row in the card at once."""
+        from app.ui.screens.today.factors import open_add_factor
+
+        return open_add_factor(self._factor_added)
+
+    def _factor_added(self, factor) -> None:
+        app = MDApp.get_running_app()
+        # Every screen re-reads the factors (Today's card, Settings, the analysis).
+        app.diary_changed()
+        app.notify(f"Added {factor.name!r}: record it in Your factors.")
 
     # -- exercises and treatments --------------------------------------------------------------
 
