@@ -170,6 +170,8 @@ class TrendsView:
     flare_days: int
     sitting_mean: float | None  # minutes a day, over the days sitting was recorded
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
+    #: "About 7 more weeks of logging would show ...": `Insights.answer_times`.
+    answer_times: tuple[str, ...] = ()
 
 
 class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
@@ -633,6 +635,7 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             flare_days=summary.flare_days if summary else 0,
             sitting_mean=summary.sitting_mean if summary else None,
             findings=found.findings,
+            answer_times=found.answer_times,
         )
 
     def chart(
