@@ -83,9 +83,8 @@ def test_settings_same_day_own_factor_and_removal_after_confirming(run_app, diar
     section = _settings(app)
     codes = [c.code for c in section.ids.factor_chips.chips()]
     # Built-in factors (stress too) and the active own factors; not an archived one.
-    assert codes == ["sitting", "inactivity", "posture", "overexertion", "sleep", "stress"] + [
-        "gardening"
-    ]
+    built_in = ["sitting", "inactivity", "posture", "overexertion", "sleep", "stress"]
+    assert codes == [*built_in, "gardening"]
     _add(section, "gardening", lag="0")
     _add(section, "stress")
     assert [(f, lag) for f, lag, *_ in _read_back(diary_path)] == [
