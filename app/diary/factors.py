@@ -187,6 +187,11 @@ def factor_label(factor: str) -> str:
     return known.factor(factor).label if factor in known.FACTOR_CODES else factor
 
 
+def suspect_label(factor: str, lag: int) -> str:
+    """'Long sitting: flare-ups the next day', as screens name a suspect."""
+    return f"{factor_label(factor)}: flare-ups {'the same day' if lag == 0 else 'the next day'}"
+
+
 def _known(known: Mapping[str, OwnFactor], name: str) -> OwnFactor:
     factor = known.get(factor_key(name)) if isinstance(name, str) else None
     if factor is None:

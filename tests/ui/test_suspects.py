@@ -65,11 +65,11 @@ def test_settings_adds_a_suspect_that_covers_only_days_after_today(run_app, diar
     assert _read_back(diary_path) == [("sitting", 1, TODAY, TODAY)]
     assert len(section.rows) == 1
     row = section.rows[0]
-    assert row.title == "Long sitting → the next day"
+    assert row.title == "Long sitting: flare-ups the next day"
     tomorrow = TODAY + dt.timedelta(days=1)
     assert f"Declared {TODAY.day} {TODAY:%b %Y}" in row.rule
     assert f"tests days from {tomorrow.day} {tomorrow:%b %Y} on" in row.rule
-    assert "a pattern you already saw can't confirm itself" in row.rule
+    assert "a pattern you already saw can't confirm itself" in section.ids.count.text
     assert not _chip(section, "sitting").active  # ready for the next one
 
 
@@ -92,8 +92,8 @@ def test_settings_same_day_own_factor_and_removal_after_confirming(run_app, diar
         ("stress", 1),
     ]
     # Declared on an empty diary: every day tests it, and the row says so.
-    assert section.rows[0].title == "gardening → the same day"
-    assert "every day you log tests it" in section.rows[0].rule
+    assert section.rows[0].title == "gardening: flare-ups the same day"
+    assert "before anything was logged: tests every day" in section.rows[0].rule
 
     row = section.rows[0]
     h.scroll_into_view(row.ids.remove_button)
@@ -106,7 +106,7 @@ def test_settings_same_day_own_factor_and_removal_after_confirming(run_app, diar
     )
     h.tap(remove, wait=0.8)
     assert [(f, lag) for f, lag, *_ in _read_back(diary_path)] == [("stress", 1)]
-    assert [r.title for r in section.rows] == ["High stress → the next day"]
+    assert [r.title for r in section.rows] == ["High stress: flare-ups the next day"]
 
 
 def _button_text(button) -> str:
@@ -128,3 +128,137 @@ def test_a_fourth_suspect_is_refused_with_the_services_message(run_app, diary_pa
     service_says = refused.value.problems[0][1]
     assert section.add_problem == service_says
     assert section.ids.add_problem.height > 0 and "at most 3 suspects" in service_says
+
+
+def _trends(app):
+    from tests.ui.test_trends import _wait_for_trends
+
+    return _wait_for_trends(app)
+
+
+def _rows(screen):
+    from app.ui.screens.trends.trends import FindingRow
+
+    return [w for w in reversed(screen.ids.findings.children) if isinstance(w, FindingRow)]
+
+
+def test_i_suspect_this_on_a_finding_declares_it_and_undo_takes_it_back(run_app, tmp_path):
+    h = _harness()
+    path = tmp_path / "demo.sqlite3"
+    diary = Diary.create_demo(path, 120)
+    app = run_app(diary)
+    screen = _trends(app)
+    linked = [r for r in _rows(screen) if r.linked]
+    assert linked, "the demo plants links"
+    row = linked[0]
+    factor, lag = row.factor, int(row.lag)
+    assert row.suspect_button.parent is not None and row.suspect_label.parent is None
+    h.scroll_into_view(row.suspect_button)
+    h.tap(row.suspect_button)
+
+    # Declared once days exist: only the days after today test it, and it says so.
+    assert _read_back(path) == [(factor, lag, TODAY, TODAY)]
+    assert "Only days after today will test it" in _snackbar_text(app.last_snackbar)
+    screen = _trends(app)  # the findings are worked out again
+    again = next(r for r in _rows(screen) if (r.factor, int(r.lag)) == (factor, lag))
+    assert again.declared and again.suspect_button.parent is None
+    assert again.suspect_text == f"Your suspect since {TODAY.day} {TODAY:%b %Y}"
+    others = [r for r in _rows(screen) if r.factor and r is not again]
+    assert all(r.suspect_button.parent is not None for r in others)
+
+    # Undo in the snackbar takes the declaration back.
+    undo = next(w for w in app.last_snackbar.walk() if type(w).__name__ == "MDSnackbarActionButton")
+    h.tap(undo, wait=0.8)
+    assert _read_back(path) == []
+
+
+def _snackbar_text(bar) -> str:
+    return " ".join(w.text for w in bar.walk() if type(w).__name__ == "MDSnackbarSupportingText")
+
+
+def test_how_long_until_we_know_shows_the_services_answer_times(run_app, tmp_path):
+    from app.ui.screens.trends.trends import ANSWERS_SHOWN, AnswerRow
+
+    h = _harness()
+    path = tmp_path / "demo.sqlite3"
+    diary = Diary.create_demo(path, 120)
+    diary.add_suspect("posture", 0)  # a suspect not linked: its answer comes first
+    app = run_app(diary)
+    screen = _trends(app)
+    with Diary.open(path) as fresh:
+        expected = fresh.insights(TODAY - dt.timedelta(days=89), TODAY).answer_times
+    assert len(expected) > ANSWERS_SHOWN
+
+    def rows() -> list:
+        return [w for w in reversed(screen.ids.answers.children) if isinstance(w, AnswerRow)]
+
+    # The first few (suspects first), then every one behind "Show all".
+    assert [r.text for r in rows()] == list(expected[:ANSWERS_SHOWN])
+    assert screen.answers_more == f"Show all {len(expected)}"
+    h.scroll_into_view(screen.ids.answers_more)
+    h.tap(screen.ids.answers_more)
+    rows = rows()
+    assert [r.text for r in rows] == list(expected)
+    assert rows[0].suspect and "poor posture" in rows[0].text
+    assert not any(r.suspect for r in rows[1:])
+    assert all(r.ids.answer_label.height > 0 for r in rows)
+
+
+def _welcome(app):
+    welcome = app.screen("today").ids.welcome
+    assert welcome.shown and welcome.asking
+    return welcome
+
+
+def test_first_run_choice_makes_suspects_that_cover_every_day(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    welcome = _welcome(app)
+    assert welcome.ids.lag.value == "1"  # a sensible default: the next day
+    chips = {c.code: c for c in welcome.ids.suspect_chips.chips()}
+    assert set(chips) >= {"sitting", "sleep", "stress", "overexertion"}
+    for code in ("sitting", "sleep", "stress", "posture"):
+        h.scroll_into_view(chips[code])
+        h.tap(chips[code], wait=0.2)
+    # A fourth is not taken, and it says why.
+    assert not chips["posture"].active and "Up to 3" in welcome.hint_text
+    h.scroll_into_view(welcome.ids.suspects_button)
+    h.tap(welcome.ids.suspects_button)
+
+    assert _read_back(diary_path) == [
+        ("sitting", 1, TODAY, None),
+        ("sleep", 1, TODAY, None),
+        ("stress", 1, TODAY, None),
+    ]
+    assert not welcome.asking and welcome.ids.question.height == 0
+    assert welcome.ids.answer_label.text.startswith(
+        "Testing first: Long sitting, Poor sleep and High stress, the next day."
+    )
+    # Logging the first day afterwards is untouched; the suspects still cover it.
+    _log_a_day(app)
+    with Diary.open(diary_path) as fresh:
+        assert fresh.count() == 1
+        assert all(s.covers(TODAY) for s in fresh.suspects())
+
+
+def _log_a_day(app) -> None:
+    """Pain on the slider, then Save, as a person would."""
+    h = _harness()
+    today = app.screen("today")
+    h.scroll_into_view(today.ids.pain_slider)
+    h.tap(today.ids.pain_slider, wait=0.6)
+    h.tap(today.ids.save_button, wait=1.0)
+
+
+def test_first_run_question_can_be_skipped_and_does_not_stop_the_first_save(run_app, diary_path):
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    welcome = _welcome(app)
+    h.scroll_into_view(welcome.ids.skip_button)
+    h.tap(welcome.ids.skip_button)
+    assert not welcome.asking and "later in Settings" in welcome.ids.answer_label.text
+    assert _read_back(diary_path) == []
+    _log_a_day(app)
+    with Diary.open(diary_path) as fresh:
+        assert fresh.count() == 1 and fresh.suspects() == []
+    assert not welcome.shown

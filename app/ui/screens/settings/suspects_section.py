@@ -28,7 +28,7 @@ from kivymd.uix.dialog import (
     MDDialogSupportingText,
 )
 
-from app.diary.factors import factor_label
+from app.diary.factors import suspect_label
 from app.domain.own_factors import MAX_SUSPECTS, FactorError, Suspect
 from app.ui.widgets import chips as _chips  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
@@ -48,21 +48,17 @@ def day_text(date: dt.date) -> str:
 
 
 def suspect_title(suspect: Suspect) -> str:
-    """'Long sitting → the next day'."""
-    when = "the same day" if suspect.lag == 0 else "the next day"
-    return f"{factor_label(suspect.factor)} → {when}"
+    """'Long sitting: flare-ups the next day'."""
+    return suspect_label(suspect.factor, suspect.lag)
 
 
 def suspect_rule(suspect: Suspect) -> str:
     """When it was declared and which days test it, in plain words."""
     declared = f"Declared {day_text(suspect.declared_on)}"
     if suspect.covers_from is None:
-        return f"{declared}, before anything was logged: every day you log tests it."
+        return f"{declared}, before anything was logged: tests every day."
     first = suspect.covers_from + dt.timedelta(days=1)
-    return (
-        f"{declared}; tests days from {day_text(first)} on. "
-        "Earlier days don't count: a pattern you already saw can't confirm itself."
-    )
+    return f"{declared}; tests days from {day_text(first)} on."
 
 
 def refusal(error: FactorError) -> str:
@@ -86,6 +82,11 @@ class SuspectsSection(SectionCard):
     """The "Your suspects" card of Settings."""
 
     count_text = StringProperty("")
+    #: Said once, under the rows: why a date limits what a suspect tests.
+    rule_text = StringProperty(
+        "A suspect added once days are logged is tested only on the days after it: "
+        "a pattern you already saw can't confirm itself."
+    )
     add_problem = StringProperty("")
 
     def __init__(self, **kwargs):
@@ -119,6 +120,7 @@ class SuspectsSection(SectionCard):
             if not suspects
             else f"{len(suspects)} of {MAX_SUSPECTS}."
         )
+
         self._fill_choices(app.diary.suspect_choices())
 
     def _fill_choices(self, choices: list[tuple[str, str]]) -> None:
