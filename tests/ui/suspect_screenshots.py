@@ -86,10 +86,13 @@ def _one_size(width: int, height: int, out: Path) -> None:
         rows = [w for w in screen.ids.findings.children if isinstance(w, FindingRow)]
         declared = next((r for r in rows if r.declared), rows[0])
         # The findings with their actions, then the how-long card.
-        screen.ids.scroll.scroll_to(declared, padding=60 if phone else 200, animate=False)
+        if phone:
+            screen.ids.scroll.scroll_to(declared, padding=60, animate=False)
+        else:  # the top: the chart beside the findings and their actions
+            screen.ids.scroll.scroll_y = 1
         pump(1.5)
         screenshot(out / f"trends-suspects{suffix}-{width}x{height}.png")
-        screen.ids.scroll.scroll_to(screen.ids.answers, padding=20, animate=False)
+        screen.ids.scroll.scroll_to(screen.ids.answers_more, padding=16, animate=False)
         pump(1.5)
         screenshot(out / f"trends-how-long{suffix}-{width}x{height}.png")
         screen.ids.scroll.scroll_y = 1
@@ -97,11 +100,13 @@ def _one_size(width: int, height: int, out: Path) -> None:
             app.switch_to("settings")
             pump(1.5, frames=8)
             section = app.screen("settings").ids.suspects
-            section.add()  # nothing ticked: the hint, as it is shown
-            chip = next(c for c in section.ids.factor_chips.chips() if c.code == "sitting")
+            if len(section.rows) < 3:
+                diary.add_suspect("sitting", 1)
+                section.refresh()
+            chip = next(c for c in section.ids.factor_chips.chips() if c.code == "posture")
             chip.active = True
             section.add()  # a fourth: the service's refusal, as it is shown
-            _scroll_to(section.ids.add_button, 20)
+            _scroll_to(section.ids.add_button, 12)
             pump(2.0, frames=8)
             screenshot(out / f"settings-suspects{suffix}-{width}x{height}.png")
             chip.active = False
@@ -133,7 +138,10 @@ def _one_size(width: int, height: int, out: Path) -> None:
 def main(argv: list[str]) -> int:
     if len(argv) == 4 and argv[0] == "--one":
         _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
-        return 0
+        # Every PNG is written by now; at 1280x800 the offscreen GL teardown at
+        # interpreter exit aborted (SIGABRT, no Python frame), so leave at once.
+        sys.stdout.flush()
+        os._exit(0)
     out = Path(argv[0] if argv else "docs/screenshots").absolute()
     out.mkdir(parents=True, exist_ok=True)
     for width, height in SIZES:
