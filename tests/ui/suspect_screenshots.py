@@ -125,10 +125,12 @@ def _one_size(width: int, height: int, out: Path) -> None:
             app.set_theme(theme)
             pump(1.5)
             welcome = app.screen("today").ids.welcome
+            screenshot(out / f"first-run-suspects{suffix}-{width}x{height}.png")
+            welcome.choosing = True  # after "Choose up to 3"
             for chip in welcome.ids.suspect_chips.chips():
                 chip.active = chip.code in ("sitting", "sleep")
             pump(1.5)
-            screenshot(out / f"first-run-suspects{suffix}-{width}x{height}.png")
+            screenshot(out / f"first-run-suspects-open{suffix}-{width}x{height}.png")
             app.set_theme("light")
             pump(1.0)
             stop_app(app)

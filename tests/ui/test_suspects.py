@@ -214,6 +214,12 @@ def test_first_run_choice_makes_suspects_that_cover_every_day(run_app, diary_pat
     h = _harness()
     app = run_app(Diary.open(diary_path))
     welcome = _welcome(app)
+    # Closed at first, so the pain slider stays in view on a phone-sized window.
+    slider = app.screen("today").ids.pain_slider
+    assert slider.to_window(*slider.center)[1] > app.screen("today").ids.save_button.top
+    assert welcome.ids.choices.height == 0
+    h.tap(welcome.ids.choose_button)
+    assert welcome.choosing and welcome.ids.choices.height > 0
     assert welcome.ids.lag.value == "1"  # a sensible default: the next day
     chips = {c.code: c for c in welcome.ids.suspect_chips.chips()}
     assert set(chips) >= {"sitting", "sleep", "stress", "overexertion"}
@@ -254,9 +260,12 @@ def test_first_run_question_can_be_skipped_and_does_not_stop_the_first_save(run_
     h = _harness()
     app = run_app(Diary.open(diary_path))
     welcome = _welcome(app)
+    h.tap(welcome.ids.choose_button)
     h.scroll_into_view(welcome.ids.skip_button)
     h.tap(welcome.ids.skip_button)
     assert not welcome.asking and "later in Settings" in welcome.ids.answer_label.text
+    # Out of the card, not only 0 px high: hidden parts must not swallow clicks above them.
+    assert welcome.ids.question.parent is None
     assert _read_back(diary_path) == []
     _log_a_day(app)
     with Diary.open(diary_path) as fresh:

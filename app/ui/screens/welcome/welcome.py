@@ -36,18 +36,41 @@ def joined(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _place(widget, parent, wanted: bool, index: int = 0) -> None:
+    """Put `widget` into `parent` (at `index` from the bottom) or take it out."""
+    if wanted and widget.parent is None:
+        parent.add_widget(widget, index=index)
+    elif not wanted and widget.parent is not None:
+        widget.parent.remove_widget(widget)
+
+
 class WelcomeCard(MDBoxLayout):
     """Shown while the diary is empty (or until hidden)."""
 
     shown = BooleanProperty(False)
     #: The suspects question is open (no suspects yet, not skipped).
     asking = BooleanProperty(False)
+    #: The chips are open (after "Choose up to 3").
+    choosing = BooleanProperty(False)
     #: After the question: what was chosen, or a refusal.
     answer_text = StringProperty("")
     hint_text = StringProperty("")
 
     def on_kv_post(self, _base_widget) -> None:
+        # Parts not shown leave the tree: a box of height 0 still lays its children
+        # out (upwards, over the demo button), and disabled ones swallow the clicks.
+        # Strong references: `ids` hold weak proxies, dead once out of the tree.
+        self._question = self.ids.question.__self__
+        self._ask_row = self.ids.ask_row.__self__
+        self._choices = self.ids.choices.__self__
+        self.bind(asking=self._place_parts, choosing=self._place_parts)
+        self._place_parts()
         Clock.schedule_once(self._setup)
+
+    def _place_parts(self, *_args) -> None:
+        _place(self._question, self, self.asking, index=1)  # above the answer line
+        _place(self._ask_row, self._question, not self.choosing)
+        _place(self._choices, self._question, self.choosing)
 
     def _setup(self, *_args) -> None:
         self.ids.lag.required = True
@@ -101,12 +124,12 @@ class WelcomeCard(MDBoxLayout):
                 self.hint_text = error.problems[0][1] if error.problems else str(error)
         if declared:
             self.answer_text = self._chosen_text([s.factor for s in declared], lag)
-            self.asking = False
+            self.asking = self.choosing = False
             app.diary_changed()
 
     def skip(self) -> None:
         """Close the question; Settings, Your suspects, offers it later."""
-        self.asking = False
+        self.asking = self.choosing = False
         self.answer_text = "No suspects for now. You can add them later in Settings."
 
     @staticmethod
