@@ -18,7 +18,7 @@ from kivy.properties import BooleanProperty, StringProperty
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 
-from app.diary.factors import factor_label
+from app.diary.factors import factor_label, suspect_label
 from app.domain.own_factors import MAX_SUSPECTS, FactorError
 from app.ui.widgets import chips as _chips  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
@@ -56,6 +56,8 @@ class WelcomeCard(MDBoxLayout):
     answer_text = StringProperty("")
     hint_text = StringProperty("")
 
+    _skipped = False
+
     def on_kv_post(self, _base_widget) -> None:
         # Parts not shown leave the tree: a box of height 0 still lays its children
         # out (upwards, over the demo button), and disabled ones swallow the clicks.
@@ -64,6 +66,8 @@ class WelcomeCard(MDBoxLayout):
         self._ask_row = self.ids.ask_row.__self__
         self._choices = self.ids.choices.__self__
         self.bind(asking=self._place_parts, choosing=self._place_parts)
+        # Another diary opened, or suspects declared elsewhere.
+        MDApp.get_running_app().bind(diary_version=lambda *_: self.refresh())
         self._place_parts()
         Clock.schedule_once(self._setup)
 
@@ -82,15 +86,23 @@ class WelcomeCard(MDBoxLayout):
         if shown:
             self.refresh()
 
+    def on_choosing(self, _instance, choosing: bool) -> None:
+        if choosing:
+            self._fill_chips()
+
     def refresh(self) -> None:
-        """Ask about suspects while the open diary has none; offer its factors."""
+        """Ask about suspects while the open diary is empty and has none."""
         app = MDApp.get_running_app()
-        if "suspect_chips" not in self.ids or app is None or getattr(app, "diary", None) is None:
+        if not self.shown or app is None or getattr(app, "diary", None) is None:
             return
         suspects = app.diary.suspects()
-        self.asking = self.shown and not suspects
-        if suspects and not self.answer_text:
-            self.answer_text = self._chosen_text([s.factor for s in suspects], suspects[0].lag)
+        self.asking = not suspects and not self._skipped
+        if suspects:  # declared here, or from the command line before the first start
+            self.answer_text = self._chosen_text([(s.factor, s.lag) for s in suspects])
+
+    def _fill_chips(self) -> None:
+        """The factors one may suspect (built when asked for: not on every start-up)."""
+        app = MDApp.get_running_app()
         flow = self.ids.suspect_chips
         choices = app.diary.suspect_choices()
         if [(c.code, c.text) for c in flow.chips()] != choices:
@@ -123,20 +135,25 @@ class WelcomeCard(MDBoxLayout):
             except FactorError as error:  # e.g. declared meanwhile from the command line
                 self.hint_text = error.problems[0][1] if error.problems else str(error)
         if declared:
-            self.answer_text = self._chosen_text([s.factor for s in declared], lag)
+            self.answer_text = self._chosen_text([(s.factor, s.lag) for s in declared])
             self.asking = self.choosing = False
             app.diary_changed()
 
     def skip(self) -> None:
         """Close the question; Settings, Your suspects, offers it later."""
+        self._skipped = True
         self.asking = self.choosing = False
         self.answer_text = "No suspects for now. You can add them later in Settings."
 
     @staticmethod
-    def _chosen_text(factors: list[str], lag: int) -> str:
-        names = joined([factor_label(f) for f in factors])
-        when = "the same day" if lag == 0 else "the next day"
+    def _chosen_text(suspects: list[tuple[str, int]]) -> str:
+        lags = {lag for _factor, lag in suspects}
+        if len(lags) == 1:
+            when = "the same day" if lags == {0} else "the next day"
+            names = f"{joined([factor_label(f) for f, _lag in suspects])}, {when}"
+        else:
+            names = joined([suspect_label(f, lag) for f, lag in suspects])
         return (
-            f"Testing first: {names}, {when}. Every day you log counts. "
+            f"Testing first: {names}. Every day you log counts. "
             "Change them in Settings, under Your suspects."
         )
