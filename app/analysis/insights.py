@@ -39,6 +39,12 @@ class Finding:
     linked: bool
     #: "How sure is this?": odds ratio, interval, corrected p ('' when untested).
     details: str = ""
+    #: The link's factor code (or own factor's name) and lag: what "I suspect this" declares.
+    factor: str = ""
+    lag: int = 1
+    #: Declared a suspect by the person, and when (as `Link.declared_since`).
+    declared: bool = False
+    declared_since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,10 @@ class Insights:
                 sentences.link_counts(link) if link.verdict == NO_LINK else link.sentence,
                 link.verdict == LINKED,
                 sentences.link_details(link),
+                link.factor,
+                link.lag_days,
+                link.declared,
+                link.declared_since,
             )
             for link in self.links
         )

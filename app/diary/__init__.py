@@ -170,6 +170,10 @@ class TrendsView:
     flare_days: int
     sitting_mean: float | None  # minutes a day, over the days sitting was recorded
     findings: tuple[Finding, ...]  # every factor x lag, linked or not
+    #: "About 7 more weeks of logging would show ...": `Insights.answer_times`.
+    answer_times: tuple[str, ...] = ()
+    #: How many of `answer_times`, from the first, are about the person's suspects.
+    answer_suspects: int = 0
 
 
 class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
@@ -640,6 +644,9 @@ class Diary(CheckInMethods, CheckInFileMethods, FactorMethods):
             flare_days=summary.flare_days if summary else 0,
             sitting_mean=summary.sitting_mean if summary else None,
             findings=found.findings,
+            answer_times=found.answer_times,
+            # answer_times lists the suspects first: the same count, not linked yet.
+            answer_suspects=sum(1 for f in found.findings if f.declared and not f.linked),
         )
 
     def chart(

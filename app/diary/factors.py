@@ -97,6 +97,12 @@ class FactorMethods:
 
     # -- suspects -------------------------------------------------------------------
 
+    def suspect_choices(self) -> list[tuple[str, str]]:
+        """(factor, label) a suspect may name: the built-in factors, then active own ones."""
+        return [(code, factor_label(code)) for code in BUILT_IN_FACTORS] + [
+            (f.name, f.name) for f in self.factors()
+        ]
+
     def suspects(self) -> list[Suspect]:
         """The declared suspects (at most 3), in the order declared."""
         with self._read() as connection:
@@ -172,6 +178,18 @@ def checked_entry(
     known = store.factors_by_key(sqlite)
     checked = check_day_factors(entry.factors, known, before, allow_archived=allow_archived)
     return entry.model_copy(update={"factors": checked})
+
+
+def factor_label(factor: str) -> str:
+    """How screens name a factor: "Long sitting" for `sitting`; an own factor by its name."""
+    from app.analysis import factors as known
+
+    return known.factor(factor).label if factor in known.FACTOR_CODES else factor
+
+
+def suspect_label(factor: str, lag: int) -> str:
+    """'Long sitting: flare-ups the next day', as screens name a suspect."""
+    return f"{factor_label(factor)}: flare-ups {'the same day' if lag == 0 else 'the next day'}"
 
 
 def _known(known: Mapping[str, OwnFactor], name: str) -> OwnFactor:

@@ -12,26 +12,34 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
 from app.diary import TrendsView
+from app.diary.factors import suspect_label
 from app.domain.durations import format_duration
+from app.domain.own_factors import FactorError
 from app.ui.frames import after_next_frame
 from app.ui.widgets import figure_widget as _figure_widget  # noqa: F401  (kv class)
 from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
+if TYPE_CHECKING:
+    from app.analysis.insights import Finding
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 #: Period codes and labels; None days = everything logged.
 PERIODS = {"30": "30 days", "90": "90 days", "365": "1 year", "all": "All"}
+#: "How long until we know" lines shown before "Show all": a screenful, suspects first.
+ANSWERS_SHOWN = 4
 #: Shown in a key figure until the service has answered, or when there is no value.
 NO_VALUE = "–"
 
@@ -59,6 +67,40 @@ class FindingRow(MDBoxLayout):
     #: Odds ratio, interval and corrected p: shown only when expanded.
     details = StringProperty("")
     expanded = BooleanProperty(False)
+    #: The factor and lag behind it ('' for a note): what "I suspect this" declares.
+    factor = StringProperty("")
+    lag = NumericProperty(1)
+    declared = BooleanProperty(False)
+    declared_since = ObjectProperty(None, allownone=True)
+    screen = ObjectProperty(None, allownone=True)
+
+    def on_kv_post(self, _base_widget) -> None:
+        # Rows are rebuilt on every reload, so what they offer is fixed here: no
+        # empty button keeping its width in the action row. Strong references:
+        # `ids` hold weak proxies, dead once a widget is out of the tree.
+        self.how_sure = self.ids.how_sure.__self__
+        self.suspect_button = self.ids.suspect_button.__self__
+        self.suspect_label = self.ids.suspect_label.__self__
+        actions = self.ids.actions
+        if not self.details:
+            actions.remove_widget(self.how_sure)
+        if not self.factor or self.declared:
+            actions.remove_widget(self.suspect_button)
+        if not self.declared:
+            self.suspect_label.parent.remove_widget(self.suspect_label)
+
+    @property
+    def suspect_text(self) -> str:
+        """'Your suspect since 3 Dec 2026'."""
+        since = self.declared_since
+        return f"Your suspect since {since.day} {since:%b %Y}" if since else "Your suspect"
+
+
+class AnswerRow(MDBoxLayout):
+    """One 'About 7 more weeks of logging would show ...' sentence."""
+
+    text = StringProperty("")
+    suspect = BooleanProperty(False)
 
 
 class TrendsScreen(MDScreen):
@@ -70,6 +112,9 @@ class TrendsScreen(MDScreen):
     stat_sitting = StringProperty("–")
     stat_logged = StringProperty("–")
     chart_note = StringProperty("")
+    #: The "Show all 12" / "Show fewer" button under the answer times ('' hides it).
+    answers_more = StringProperty("")
+    answers_expanded = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -131,6 +176,7 @@ class TrendsScreen(MDScreen):
         generation = self._insight_generation
         self._show_figures(None)
         self._show_findings(["Looking for patterns…"], [])
+        self._show_answers(None, loading=True)
 
         def work() -> None:
             try:
@@ -151,7 +197,8 @@ class TrendsScreen(MDScreen):
         elif not view.findings:
             self._show_findings(["Not enough data yet: keep logging and patterns will show."], [])
         else:
-            self._show_findings([], [(f.text, f.linked, f.details) for f in view.findings])
+            self._show_findings([], list(view.findings))
+        self._show_answers(view)
 
     def _show_figures(self, view: TrendsView | None) -> None:
         """The key figures of `view`, or dashes while there is none."""
@@ -173,21 +220,101 @@ class TrendsScreen(MDScreen):
             else "Nothing logged in this period yet."
         )
 
-    def _show_findings(self, notes: list[str], rows: list[tuple[str, bool, str]]) -> None:
+    def _show_findings(self, notes: list[str], findings: list[Finding]) -> None:
         box = self.ids.findings
         box.clear_widgets()
         for text in notes:
             box.add_widget(FindingRow(text=text, icon="information-outline"))
-        linked = [(text, details) for text, is_link, details in rows if is_link]
-        others = [(text, details) for text, is_link, details in rows if not is_link]
-        if rows:
+        linked = [f for f in findings if f.linked]
+        others = [f for f in findings if not f.linked]
+        if findings:
             heading = "Went together with flare-ups" if linked else "No clear links yet"
             box.add_widget(Factory.FindingHeading(text=heading))
         # The links worth reading come first, in full, with their counts.
-        for text, details in linked:
-            box.add_widget(FindingRow(text=text, icon="link-variant", linked=True, details=details))
+        for finding in linked:
+            box.add_widget(self._row(finding, icon="link-variant"))
         if linked and others:
             box.add_widget(Factory.FindingHeading(text="No clear link (could be chance)"))
         # The service gives the others' counts alone: the verdict is in the heading.
-        for text, details in others:
-            box.add_widget(FindingRow(text=text, icon="minus", details=details))
+        for finding in others:
+            box.add_widget(self._row(finding, icon="minus"))
+
+    def _row(self, finding: Finding, icon: str) -> FindingRow:
+        return FindingRow(
+            text=finding.text,
+            icon=icon,
+            linked=finding.linked,
+            details=finding.details,
+            factor=finding.factor,
+            lag=finding.lag,
+            declared=finding.declared,
+            declared_since=finding.declared_since,
+            screen=self,
+        )
+
+    # -- "I suspect this" and "How long until we know" ---------------------------------------
+
+    def suspect_this(self, row: FindingRow) -> None:
+        """Declare the row's factor and lag a suspect; Undo in the snackbar takes it back."""
+        app = MDApp.get_running_app()
+        try:
+            suspect = app.diary.add_suspect(row.factor, int(row.lag))
+        except FactorError as error:  # a fourth, or declared meanwhile elsewhere
+            app.notify(error.problems[0][1] if error.problems else str(error), duration=8)
+            return
+        tests = (
+            "Every day you log will test it"
+            if suspect.covers_from is None
+            else "Only days after today will test it"
+        )
+        app.diary_changed()
+
+        def undo() -> None:
+            try:
+                app.diary.remove_suspect(suspect.factor, suspect.lag)
+            except FactorError:
+                return  # removed meanwhile (Settings, the command line)
+            app.diary_changed()
+
+        app.notify(
+            f"Your suspect now: {suspect_label(suspect.factor, suspect.lag)}. {tests}.",
+            action="Undo",
+            callback=undo,
+            duration=8,
+        )
+
+    def _show_answers(self, view: TrendsView | None, loading: bool = False) -> None:
+        """One sentence per factor and lag not linked yet, the suspects' first."""
+        box = self.ids.answers
+        box.clear_widgets()
+        self.answers_more = ""
+        if view is None or not view.answer_times:
+            if loading:
+                text = "Working it out…"
+            elif view is None:
+                text = "Not worked out: see the message above."
+            elif view.findings:
+                text = "Every factor already shows a link."
+            else:
+                text = "Not enough exposed days yet: keep logging."
+            box.add_widget(AnswerRow(text=text))
+            return
+        self._answers_view = view
+        every = view.answer_times
+        shown = (
+            every if self.answers_expanded else every[: max(ANSWERS_SHOWN, view.answer_suspects)]
+        )
+        for i, sentence in enumerate(shown):
+            box.add_widget(AnswerRow(text=sentence, suspect=i < view.answer_suspects))
+        self.answers_more = (
+            ""
+            if len(every) <= ANSWERS_SHOWN
+            else "Show fewer"
+            if self.answers_expanded
+            else f"Show all {len(every)}"
+        )
+
+    def toggle_answers(self) -> None:
+        """Show every factor's answer time, or only the first few again."""
+        self.answers_expanded = not self.answers_expanded
+        self._show_answers(getattr(self, "_answers_view", None))
