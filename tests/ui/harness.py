@@ -127,7 +127,8 @@ def scroll_into_view(widget) -> None:
     """Scroll the enclosing ScrollView so `widget` is visible, then redraw."""
     parent = widget.parent
     while parent is not None and not hasattr(parent, "scroll_to"):
-        parent = parent.parent
+        # The Window is its own parent: a widget in a dialog has no scroll view above it.
+        parent = parent.parent if parent.parent is not parent else None
     if parent is not None:
         parent.scroll_to(widget, padding=40, animate=False)
     pump(frames=3)

@@ -39,6 +39,18 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
+def _dialog_button(dialog, label: str):
+    """The dialog's button that says `label`."""
+    from kivymd.uix.button import MDButton, MDButtonText
+
+    return next(
+        widget
+        for widget in dialog.walk()
+        if isinstance(widget, MDButton)
+        and any(isinstance(w, MDButtonText) and w.text == label for w in widget.walk(restrict=True))
+    )
+
+
 def type_and_enter(field, text: str) -> None:
     """Type `text` into the focused field key by key, then press Enter."""
     from kivy.core.window import Window
@@ -167,16 +179,18 @@ def test_settings_encrypts_the_open_diary_and_the_app_keeps_working(
     h.pump(0.5, frames=4)
     section = app.screen("settings").ids.encryption
     assert not section.encrypted and section.ids.encrypt_button.opacity == 1
-    section.ask_encrypt()
-    h.pump(0.5, frames=4)
+    h.scroll_into_view(section.ids.encrypt_button)
+    h.tap(section.ids.encrypt_button, wait=0.5)
     first, again = section.dialog.fields
-    first.text, again.text = PASSPHRASE, "typo"
-    section._encrypt([first.text, again.text])
+    h.type_into(first, PASSPHRASE)
+    h.type_into(again, "typo")
+    h.tap(_dialog_button(section.dialog, "Encrypt"), wait=0.5)
     assert "differ" in section.problem.text and not Diary.is_encrypted(path)
     report = app.screen("report")
     assert report.ids.plaintext_note.text == ""  # a plain diary: nothing to say
-    section._encrypt([PASSPHRASE, PASSPHRASE])
-    h.pump(0.5, frames=4)
+    h.type_into(again, PASSPHRASE)
+    h.tap(_dialog_button(section.dialog, "Encrypt"), wait=0.5)
+    assert h.wait_until(lambda: section.encrypted, 60)
     assert Diary.is_encrypted(path) and app.diary.encrypted and section.encrypted
     assert "not" in report.ids.plaintext_note.text  # "... exported files are not."
     assert NOTE.encode() not in path.read_bytes()
