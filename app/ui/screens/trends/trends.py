@@ -32,7 +32,7 @@ from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 if TYPE_CHECKING:
-    from app.analysis.insights import Finding
+    from app.diary import Finding  # the service names the type the screen shows
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
