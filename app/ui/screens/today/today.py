@@ -119,9 +119,8 @@ class DateTitle(ButtonBehavior, MDBoxLayout):
 class TodayScreen(MDScreen):
     """The day form's view; `form` (a DayForm) holds the day, `save()` stores it.
 
-    The screen's header and save bar are drawn in the app's first frame; the
-    form's two top cards are built and filled on the frame after, so the
-    window never waits for them (`form_ready`). The cards below them, out of
+    The app's first frame shows the header, the save bar and the form's two
+    top cards, built and filled (`form_ready`). The cards below them, out of
     sight at phone size, follow one per tick (`form_complete`); at once when
     the window is wide enough to show them, and before any click, key or
     resize is handled, so nobody meets a card that is not there yet.
@@ -180,7 +179,10 @@ class TodayScreen(MDScreen):
         )
         app.bind(diary_version=self._diary_changed)
         self.date_title = date_title(dt.date.today())
-        after_next_frame(self.build_form)
+        # Built before the first frame (-1), in the tick that shows the screen: a
+        # skeleton frame first ("Opening your diary…") cost a whole extra layout and
+        # draw of the window (about 0.1 s) before the form could be drawn at all.
+        Clock.schedule_once(lambda _dt: self.build_form(), -1)
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -202,7 +204,8 @@ class TodayScreen(MDScreen):
         slot.clear_widgets()
         slot.add_widget(body)
         self._setup()
-        if self.ids.content.width - dp(32) >= form.wide_width:
+        # The window's width: before the first frame nothing is laid out yet.
+        if Window.width - dp(32) >= form.wide_width:
             self.finish_form()  # two columns: the later cards are on screen from the start
         self.form_ready = True
         if not self.form_complete:
