@@ -142,6 +142,7 @@ def _a_full_day(tmp_path) -> Diary:
             "note": "moved boxes",
             "red_flags": ["saddle_numbness"],
             "exercises": [{"name": "walking", "minutes": 20}],
+            "symptoms": ["shooting"],
         }
     )
     return diary
@@ -154,11 +155,15 @@ def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
     app = _mount_until_form_frame(diary)
     today = app.screen("today")
     try:
-        # Drawn: the two cards at the top, filled; the rest not built yet.
+        # Drawn: the two cards at the top, filled; the rest not built yet, nor the
+        # symptom chips under the body map (below the fold too).
         assert today.ids.pain_slider.value == 6
         assert not today.form_complete and "note" not in today.ids
+        assert today.ids.symptoms.chips() == []
         assert wait_until(lambda: today.form_complete, 10.0)
         # Filled in from the form when they arrive.
+        assert today.ids.symptoms.selected() == ["shooting"]
+        assert len(today.ids.symptoms.chips()) == 10
         assert today.ids.sitting.value == 420
         assert today.ids.note.text == "moved boxes"
         assert [r.code for r in today._flag_rows() if r.active] == ["saddle_numbness"]
@@ -166,6 +171,8 @@ def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
         assert not today.form.dirty  # showing the day is not an edit
         today.ids.sitting.value = 480  # and wired to the form
         assert today.form["sitting_minutes"] == 480
+        today.ids.symptoms.chips()[0].active = True
+        assert today.form["symptoms"] == ["aching", "shooting"]
         pump(frames=2)
     finally:
         stop_app(app)
@@ -185,6 +192,7 @@ def test_a_key_or_a_wheel_before_the_rest_is_built_finds_every_card(tmp_path):
         assert not today.form_complete
         Window.dispatch("on_key_down", 9, 43, None, [])  # Tab
         assert today.form_complete and today.ids.note.text == "moved boxes"
+        assert today.ids.symptoms.selected() == ["shooting"]
         pump(frames=3)
     finally:
         stop_app(app)
@@ -224,6 +232,7 @@ def test_a_wide_window_builds_every_card_for_the_first_frame(tmp_path):
         today = app.screen("today")
         assert today.form_complete  # the right column is on screen
         assert today.ids.note.text == "moved boxes"
+        assert today.ids.symptoms.selected() == ["shooting"]
         pump(frames=3)
     finally:
         stop_app(app)

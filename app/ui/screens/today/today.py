@@ -161,6 +161,7 @@ class TodayScreen(MDScreen):
         # The cards still to build (classes), the form holding them, the fields wired.
         self._later_cards: list = []
         self._waiting_cards: list = []  # built, not in the window yet
+        self._waiting_chips: list = []  # the symptom chips, made, not in the form yet
         self._cards_box = None
         self._wired: set[str] = set()
         self._content_height = 0.0
@@ -196,7 +197,7 @@ class TodayScreen(MDScreen):
         form = TodayForm(screen=self)
         body.ids.form_box.add_widget(form)
         self._cards_box = form
-        self._later_cards = list(LATER_CARDS)
+        self._later_cards = [self._make_symptom_chips, *LATER_CARDS]
         # Their ids join the screen's, so the form reads as one kv tree.
         self.ids.update(body.ids)
         self.ids.update(form.ids)
@@ -248,11 +249,14 @@ class TodayScreen(MDScreen):
         """
         if self.form_complete or MDApp.get_running_app() is None:
             return  # done, or the app has stopped
-        if self._later_cards and not self._waiting_cards:
+        if self._later_cards and not self._waiting_cards and not self._waiting_chips:
             scroll, last = self.ids.scroll, self._cards_box.cards[-1]
+            flow = self.ids.symptoms
             _x, view_bottom = scroll.to_window(scroll.x, scroll.y)
             _x, card_bottom = last.to_window(last.x, last.y)
-            if card_bottom > view_bottom:  # a tall window shows where the next card goes
+            _x, chips_top = flow.to_window(flow.x, flow.top)
+            # A tall window shows where the chips or the next card go: all at once.
+            if card_bottom > view_bottom or chips_top > view_bottom:
                 self.finish_form()
                 return
         if self._later_cards:
@@ -271,6 +275,7 @@ class TodayScreen(MDScreen):
             return
         while self._later_cards:
             self._make_card(self._later_cards.pop(0))
+        self._place_symptom_chips()
         for card in self._waiting_cards:
             self._cards_box.add_widget(card)
         self._waiting_cards = []
@@ -285,6 +290,9 @@ class TodayScreen(MDScreen):
         """Build a later card (or part of one), bind it to the form, show its values; not placed."""
         from app.ui.screens.today.form import LaterPart
 
+        if not isinstance(card_class, type):
+            card_class()  # a step that makes widgets of a card already there
+            return
         card = card_class(screen=self)
         # The card's own parts (title row, body box) stay its own.
         self.ids.update({k: v for k, v in card.ids.items() if k not in ("header", "body")})
@@ -304,14 +312,32 @@ class TodayScreen(MDScreen):
         self._wire()
 
     def _setup(self) -> None:
+        self._wire()
+        self.reset_for_new_diary()
+
+    def _make_symptom_chips(self) -> None:
+        """The symptom chips ("What it feels like"), below the fold: made off the window.
+
+        A later step like the cards (40 widgets, a fifth of the first frame's);
+        they join the form with the cards, showing the form's symptoms.
+        """
         from app.ui.widgets.chips import ToggleChip
 
         for code, text in vocab.SYMPTOMS.items():
             chip = ToggleChip(text=text, code=code)
             chip.bind(active=lambda *_: self._pull("symptoms"))
-            self.ids.symptoms.add_widget(chip)
-        self._wire()
-        self.reset_for_new_diary()
+            self._waiting_chips.append(chip)
+
+    def _place_symptom_chips(self) -> None:
+        flow, chips = self.ids.symptoms, self._waiting_chips
+        self._waiting_chips = []
+        self._showing = True
+        try:
+            for chip in chips:
+                flow.add_widget(chip)
+            flow.select(self.form["symptoms"])
+        finally:
+            self._showing = False
 
     def _wire(self) -> None:
         """Bind the built fields not bound yet to the form and show the form's values in them."""
