@@ -174,6 +174,9 @@ def main() -> None:
         # Memory: 2 s on, ready, and (the diary app) every card of Today's form built,
         # the ones below the fold too: they follow the form's first frame.
         complete = kind != "diary" or app.screen("today").form_complete
+        if state["ready"] and not complete:
+            # They join the form at the first input; the pointer moving in is one.
+            Window.mouse_pos = (Window.width / 2, Window.height / 2)
         if not (state["ready"] and complete):
             Clock.schedule_once(lambda _dt: _settle(), 0.25)
             return

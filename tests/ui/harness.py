@@ -56,6 +56,9 @@ def mount(app, size: tuple[int, int] = (420, 820)):
     manager = app.root.ids.screens if hasattr(app, "screen") else None
     today = manager.get_screen("today") if manager and manager.has_screen("today") else None
     if today is not None and today.form_ready:
+        # ...and join the form at the first input: the pointer moving in, as a person's does.
+        wait_until(lambda: not today._later_cards, 10.0)
+        Window.mouse_pos = (Window.width / 2, Window.height / 2)
         wait_until(lambda: today.form_complete, 10.0)
     return app
 

@@ -121,9 +121,11 @@ class TodayScreen(MDScreen):
 
     The app's first frame shows the header, the save bar and the form's two
     top cards, built and filled (`form_ready`). The cards below them, out of
-    sight at phone size, follow one per tick (`form_complete`); at once when
-    the window is wide enough to show them, and before any click, key or
-    resize is handled, so nobody meets a card that is not there yet.
+    sight at phone size, are built off the window one per tick after it, and
+    join the form (`form_complete`) at the first input: the pointer moving,
+    a click, a key or a resize, before it is handled, so nobody meets a card
+    that is not there yet. A window wide or tall enough to show them has them
+    at once.
     """
 
     form_ready = BooleanProperty(False)
@@ -211,11 +213,13 @@ class TodayScreen(MDScreen):
         self.form_ready = True
         if not self.form_complete:
             # Any input first completes the form: a Tab, a scroll or a wider window
-            # must find every card. (Bound last, so called before the app's own keys.)
+            # must find every card; the pointer moving in to click comes first.
+            # (Bound last, so called before the app's own keys.)
             Window.bind(
                 on_touch_down=self._complete_first,
                 on_key_down=self._complete_first,
                 size=self._complete_first,
+                mouse_pos=self._complete_first,
             )
             after_next_frame(self._build_next_card)
 
@@ -245,7 +249,12 @@ class TodayScreen(MDScreen):
 
         Out of the window, building one draws nothing: a card added to the
         window makes Kivy draw the whole window again, even out of sight, and
-        that, not the card, was most of such a tick. They join it together.
+        that, not the card, was most of such a tick. They join it together,
+        at the first input (the pointer moving over the window, a click, a
+        key, a resize), before it is handled. Putting them in is a frame of
+        its own (60-150 ms of layout and drawing the window, 0.2-0.4 s on a
+        busy machine: the app did not answer meanwhile); before an input it
+        comes with the frame that input draws anyway.
         """
         if self.form_complete or MDApp.get_running_app() is None:
             return  # done, or the app has stopped
@@ -259,14 +268,9 @@ class TodayScreen(MDScreen):
             if card_bottom > view_bottom or chips_top > view_bottom:
                 self.finish_form()
                 return
-        if self._later_cards:
-            self._make_card(self._later_cards.pop(0))
-        elif len(self._waiting_cards) > 1:
-            # Built: into the window one a tick (each is laid out and its text drawn then).
-            self._cards_box.add_widget(self._waiting_cards.pop(0))
-        else:
-            self.finish_form()
-            return
+        if not self._later_cards:
+            return  # all built: they join the form at the first input (_complete_first)
+        self._make_card(self._later_cards.pop(0))
         Clock.schedule_once(lambda _dt: self._build_next_card())
 
     def finish_form(self) -> None:
@@ -283,6 +287,7 @@ class TodayScreen(MDScreen):
             on_touch_down=self._complete_first,
             on_key_down=self._complete_first,
             size=self._complete_first,
+            mouse_pos=self._complete_first,
         )
         self.form_complete = True
 
