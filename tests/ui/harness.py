@@ -60,6 +60,7 @@ def mount(app, size: tuple[int, int] = (420, 820)):
         wait_until(lambda: not today._later_cards, 10.0)
         Window.mouse_pos = (Window.width / 2, Window.height / 2)
         wait_until(lambda: today.form_complete, 10.0)
+        pump(0.3, frames=3)  # laid out in the window before anything is clicked
     return app
 
 
