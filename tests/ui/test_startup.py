@@ -149,9 +149,7 @@ def _a_full_day(tmp_path) -> Diary:
 
 
 def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
-    from kivy.core.window import Window
-
-    from tests.ui.harness import pump, stop_app, wait_until
+    from tests.ui.harness import move_pointer, pump, stop_app, wait_until
 
     diary = _a_full_day(tmp_path)
     app = _mount_until_form_frame(diary)
@@ -167,7 +165,7 @@ def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
         pump(frames=3)
         assert not today.form_complete and today.ids.note.get_root_window() is None
         # ...until the first input: the pointer moving over the window puts them in.
-        Window.mouse_pos = (200, 400)
+        move_pointer()
         assert today.form_complete and today.ids.note.get_root_window() is not None
         # Filled in from the form when they arrive.
         assert today.ids.symptoms.selected() == ["shooting"]
