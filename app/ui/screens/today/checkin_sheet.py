@@ -28,7 +28,7 @@ from app.ui.widgets import chips, fields, score_row  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
 
 if TYPE_CHECKING:
-    # The model imports pydantic (0.2-0.35 s, 12 MB): not at start-up, for a list.
+    # The model imports pydantic (0.2-0.35 s): not at start-up, for a list.
     from app.domain.checkin import CheckIn
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
