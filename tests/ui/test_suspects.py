@@ -113,7 +113,7 @@ def _button_text(button) -> str:
     return next((w.text for w in button.walk() if type(w).__name__ == "MDButtonText"), "")
 
 
-def test_a_fourth_suspect_is_refused_with_the_services_message(run_app, diary_path):
+def test_a_fourth_suspect_or_a_repeated_one_is_refused_in_the_cards_words(run_app, diary_path):
     diary = Diary.open(diary_path)
     for factor in ("sitting", "sleep", "stress"):
         diary.add_suspect(factor, 1)
@@ -125,9 +125,19 @@ def test_a_fourth_suspect_is_refused_with_the_services_message(run_app, diary_pa
     assert [f for f, *_ in _read_back(diary_path)] == ["sitting", "sleep", "stress"]
     with pytest.raises(ValueError) as refused:
         app.diary.add_suspect("posture", 1)
-    service_says = refused.value.problems[0][1]
-    assert section.add_problem == service_says
-    assert section.ids.add_problem.height > 0 and "at most 3 suspects" in service_says
+    assert "at most 3 suspects" in refused.value.problems[0][1]
+    # The card says it in its own words: factors by their labels, not the CLI's codes.
+    assert section.add_problem == (
+        "You have 3 suspects already: remove one above before adding another."
+    )
+    assert section.ids.add_problem.height > 0
+
+    _add(section, "sitting", "1")  # already declared, next day
+    assert (
+        section.add_problem
+        == "Long sitting: flare-ups the next day is already one of your suspects."
+    )
+    assert [f for f, *_ in _read_back(diary_path)] == ["sitting", "sleep", "stress"]
 
 
 def _trends(app):

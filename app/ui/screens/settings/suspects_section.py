@@ -147,6 +147,18 @@ class SuspectsSection(SectionCard):
         picked = self.ids.factor_chips.selected() if "factor_chips" in self.ids else []
         return picked[0] if picked else None
 
+    @staticmethod
+    def _in_words(error: FactorError, factor: str, lag: int) -> str:
+        """The refusal with factors named as this card names them (the service uses codes)."""
+        taken = MDApp.get_running_app().diary.suspects()
+        if any(s.factor == factor and s.lag == lag for s in taken):
+            return f"{suspect_label(factor, lag)} is already one of your suspects."
+        if len(taken) >= MAX_SUSPECTS:
+            return (
+                f"You have {MAX_SUSPECTS} suspects already: remove one above before adding another."
+            )
+        return refusal(error)
+
     # -- changes -----------------------------------------------------------------------
 
     def add(self) -> None:
@@ -160,7 +172,7 @@ class SuspectsSection(SectionCard):
         try:
             app.diary.add_suspect(factor, lag)
         except FactorError as error:
-            self.add_problem = refusal(error)
+            self.add_problem = self._in_words(error, factor, lag)
             return
         self.add_problem = ""
         for chip in self.ids.factor_chips.chips():
