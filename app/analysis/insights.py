@@ -325,6 +325,9 @@ def _link_dict(link: Link) -> dict[str, Any]:
         "declared": link.declared,
         "declared_since": _iso(link.declared_since),
         "days_to_answer": link.days_to_answer,
+        # A suspect's own test, on the days after its declaration (null: not a suspect).
+        "own_test_days": link.own_test_days,
+        "own_test_linked": link.own_test_linked,
     }
 
 

@@ -102,6 +102,11 @@ class Link:
     #: Further logged days until a link of odds ratio 4 would show with 80 %
     #: probability (app.analysis.power); None when it cannot be estimated or linked.
     days_to_answer: int | None = None
+    #: A suspect's own (confirmatory) test: the days it counted, those after its
+    #: declaration, and whether it found the link. A suspect can also be linked by
+    #: the exploratory test over the whole period; reports must not call that confirmed.
+    own_test_days: int | None = None
+    own_test_linked: bool = False
 
     @property
     def testable(self) -> bool:
@@ -386,9 +391,16 @@ def plan_verdicts(
     for i, p in zip(tested_e, adjusted[len(tested_s) :], strict=True):
         best[i] = float(p)
     index = {(link.factor, link.lag_days): i for i, link in enumerate(links)}
+    own_linked: set[int] = set()
     for i, p in zip(tested_s, adjusted[: len(tested_s)], strict=True):
         j = index[declared[i].key]
         best[j] = min(best.get(j, 1.0), float(p))
+        if p < ALPHA:
+            own_linked.add(j)
+    own_days = {
+        index[s.key]: own.exposed_days + own.unexposed_days
+        for s, own in zip(declared, confirm, strict=True)
+    }
     # The level each would be tested at first, for "how long until we know":
     # a suspect's share, or an exploratory test's first Holm step (all factor x lag).
     suspect_alpha = (SUSPECT_SHARE if links else 1.0) * ALPHA / max(1, len(declared))
@@ -416,6 +428,8 @@ def plan_verdicts(
                 declared=suspect is not None,
                 declared_since=suspect.declared_on if suspect else None,
                 days_to_answer=days,
+                own_test_days=own_days.get(j) if suspect is not None else None,
+                own_test_linked=j in own_linked,
             )
         )
     return out

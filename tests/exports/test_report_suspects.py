@@ -72,8 +72,14 @@ def test_suspects_print_with_declaration_date_covered_days_result_and_time_to_an
         counts = f"On {link['exposed_flares']} of the {link['exposed_days']} days after"
         assert counts in block
         assert f"against {link['unexposed_flares']} of {link['unexposed_days']} other days" in block
+        # Declared today: its own test has no day yet, so a link is the exploratory one.
+        assert (link["own_test_days"], link["own_test_linked"]) == (0, False)
         if link["verdict"] == "linked":
-            assert "Linked so far." in block
+            assert (
+                "Not confirmed yet by its own test (0 days with a record since it was "
+                "declared). Among all factors, over the whole period: linked." in block
+            )
+            assert "confirmed by its own test." not in block
         elif link["days_to_answer"] is None:
             assert "not enough exposed days yet" in block
         else:
@@ -186,3 +192,23 @@ def test_long_and_non_latin_factor_names_neither_crash_nor_overflow(
     left = [float(x) for x in re.findall(r'xMin="([\d.]+)"', boxes)]
     assert right and max(right) <= width - 42.5 + 1
     assert min(left) >= 42.5 - 1
+
+
+def test_a_suspect_declared_before_the_days_is_confirmed_by_its_own_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Declared on an empty diary, long sitting's own test counts every day and finds the link."""
+    with Diary.create_demo(tmp_path / "demo.sqlite3", 90) as demo:
+        days, own = demo.days(), demo.factors()
+    db = tmp_path / "declared-first.sqlite3"
+    with Diary.open(db) as diary:
+        diary.add_suspect("sitting", 1)
+        diary.ensure_factors(own)
+        assert diary.import_entries(days).ok
+    (link,) = [link for link in _insights(db, capsys)["links"] if link["declared"]]
+    assert link["verdict"] == "linked" and link["own_test_linked"]
+    assert link["own_test_days"] == link["exposed_days"] + link["unexposed_days"]
+    block = _flat(_text(_report(db, tmp_path / "r.pdf"), 1))
+    block = block[block.index(HEADING) :]
+    assert "Linked so far, confirmed by its own test. On " in block
+    assert "Not confirmed yet" not in block

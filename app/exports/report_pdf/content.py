@@ -593,8 +593,21 @@ def _suspect_lines(
                 f"{link.unexposed_days} without so far (at least {MIN_GROUP_DAYS} of each, and "
                 f"{MIN_LOGGED_DAYS} logged days, are needed)."
             )
+        elif link.verdict == LINKED and not link.own_test_linked:
+            # Found among all factors over the whole period, not (yet) by its own test
+            # on the days after its declaration: say which, or it reads as confirmed.
+            own = link.own_test_days or 0
+            text = (
+                f"Not confirmed yet by its own test ({sentences.days_word(own)} with a record "
+                "since it was declared). Among all factors, over the whole period: linked. "
+                + sentences.link_counts(link)
+            )
         else:
-            verdict = "Linked so far." if link.verdict == LINKED else "No clear link so far."
+            verdict = (
+                "Linked so far, confirmed by its own test."
+                if link.verdict == LINKED
+                else "No clear link so far."
+            )
             text = f"{verdict} {sentences.link_counts(link)}"
         linked = link.verdict == LINKED
         lines.append(
