@@ -45,6 +45,8 @@ class Finding:
     #: Declared a suspect by the person, and when (as `Link.declared_since`).
     declared: bool = False
     declared_since: dt.date | None = None
+    #: A linked suspect's own test (days after its declaration) found it too.
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class Insights:
                 link.lag_days,
                 link.declared,
                 link.declared_since,
+                link.own_test_linked,
             )
             for link in self.links
         )

@@ -72,6 +72,7 @@ class FindingRow(MDBoxLayout):
     lag = NumericProperty(1)
     declared = BooleanProperty(False)
     declared_since = ObjectProperty(None, allownone=True)
+    confirmed = BooleanProperty(False)
     screen = ObjectProperty(None, allownone=True)
 
     def on_kv_post(self, _base_widget) -> None:
@@ -91,9 +92,13 @@ class FindingRow(MDBoxLayout):
 
     @property
     def suspect_text(self) -> str:
-        """'Your suspect since 3 Dec 2026'."""
+        """'Your suspect since 3 Dec 2026', and for a link whether its own test agrees."""
         since = self.declared_since
-        return f"Your suspect since {since.day} {since:%b %Y}" if since else "Your suspect"
+        text = f"Your suspect since {since.day} {since:%b %Y}" if since else "Your suspect"
+        if not self.linked:
+            return text
+        # Linked over the whole period; only the days after the declaration confirm it.
+        return text + (" · confirmed since" if self.confirmed else " · not confirmed yet")
 
 
 class AnswerRow(MDBoxLayout):
@@ -249,6 +254,7 @@ class TrendsScreen(MDScreen):
             lag=finding.lag,
             declared=finding.declared,
             declared_since=finding.declared_since,
+            confirmed=finding.confirmed,
             screen=self,
         )
 
