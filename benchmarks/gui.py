@@ -61,10 +61,10 @@ def cold_start_and_memory(diary_10y: Path, runs: int) -> list[Figure]:
                note="ready: form built, filled and drawn; then 1 s with the screen unchanged"
                     " and the app answering"),
         Figure("… first frame only (vs the one-label app's first frame)",
-               first_ms, floor_first, None, note="for the record: the skeleton, not usable yet"),
+               first_ms, floor_first, None, note="for the record: Today's form is in it"),
         Figure("… first frame with Today's form filled in (vs one-label app ready)",
                form_ms, floor_ms, None, note="for the record"),
-        Figure("peak memory with the 10-year diary, when ready and 2 s on (vs one-label app)",
+        Figure("peak memory, 10 years: ready, form complete, 2 s on (vs one-label app)",
                app_mb, floor_mb, 80, unit="MB", kind="difference"),
     ]  # fmt: skip
 

@@ -94,10 +94,12 @@ def read_checkins(
     dates: Sequence[dt.date] | None = None,
 ) -> dict[dt.date, list[CheckIn]]:
     """Check-ins of the days in [start, end] (or `dates`), by date, each day's by time."""
+    found = read_checkin_fields(connection=connection, start=start, end=end, dates=dates)
+    if not found:
+        return {}  # Today asks on every start: no model (pydantic, 0.2 s) for no check-ins
     from app.domain.checkin import CheckIn
     from app.domain.entry import Location
 
-    found = read_checkin_fields(connection=connection, start=start, end=end, dates=dates)
     # The file's CHECK constraints vouch for the values; model_construct skips re-validation.
     return {
         date: [

@@ -56,8 +56,19 @@ def mount(app, size: tuple[int, int] = (420, 820)):
     manager = app.root.ids.screens if hasattr(app, "screen") else None
     today = manager.get_screen("today") if manager and manager.has_screen("today") else None
     if today is not None and today.form_ready:
+        # ...and join the form at the first input: the pointer moving in, as a person's does.
+        wait_until(lambda: not today._later_cards, 10.0)
+        move_pointer()
         wait_until(lambda: today.form_complete, 10.0)
+        pump(0.3, frames=3)  # laid out in the window before anything is clicked
     return app
+
+
+def move_pointer() -> None:
+    """Move the mouse pointer over the window (to a point it was not at: an event each time)."""
+    x, _y = Window.mouse_pos
+    middle = Window.width / 2
+    Window.mouse_pos = (middle if x != middle else middle + 1, Window.height / 2)
 
 
 def stop_app(app) -> None:

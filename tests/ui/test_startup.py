@@ -142,23 +142,34 @@ def _a_full_day(tmp_path) -> Diary:
             "note": "moved boxes",
             "red_flags": ["saddle_numbness"],
             "exercises": [{"name": "walking", "minutes": 20}],
+            "symptoms": ["shooting"],
         }
     )
     return diary
 
 
 def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
-    from tests.ui.harness import pump, stop_app, wait_until
+    from tests.ui.harness import move_pointer, pump, stop_app, wait_until
 
     diary = _a_full_day(tmp_path)
     app = _mount_until_form_frame(diary)
     today = app.screen("today")
     try:
-        # Drawn: the two cards at the top, filled; the rest not built yet.
+        # Drawn: the two cards at the top, filled; the rest not built yet, nor the
+        # symptom chips under the body map (below the fold too).
         assert today.ids.pain_slider.value == 6
         assert not today.form_complete and "note" not in today.ids
-        assert wait_until(lambda: today.form_complete, 10.0)
+        assert today.ids.symptoms.chips() == []
+        # Built on the ticks after, off the window; no frame is drawn for them...
+        assert wait_until(lambda: not today._later_cards, 10.0)
+        pump(frames=3)
+        assert not today.form_complete and today.ids.note.get_root_window() is None
+        # ...until the first input: the pointer moving over the window puts them in.
+        move_pointer()
+        assert today.form_complete and today.ids.note.get_root_window() is not None
         # Filled in from the form when they arrive.
+        assert today.ids.symptoms.selected() == ["shooting"]
+        assert len(today.ids.symptoms.chips()) == 10
         assert today.ids.sitting.value == 420
         assert today.ids.note.text == "moved boxes"
         assert [r.code for r in today._flag_rows() if r.active] == ["saddle_numbness"]
@@ -166,6 +177,8 @@ def test_the_cards_below_the_fold_follow_the_first_frame_filled_in(tmp_path):
         assert not today.form.dirty  # showing the day is not an edit
         today.ids.sitting.value = 480  # and wired to the form
         assert today.form["sitting_minutes"] == 480
+        today.ids.symptoms.chips()[0].active = True
+        assert today.form["symptoms"] == ["aching", "shooting"]
         pump(frames=2)
     finally:
         stop_app(app)
@@ -185,6 +198,7 @@ def test_a_key_or_a_wheel_before_the_rest_is_built_finds_every_card(tmp_path):
         assert not today.form_complete
         Window.dispatch("on_key_down", 9, 43, None, [])  # Tab
         assert today.form_complete and today.ids.note.text == "moved boxes"
+        assert today.ids.symptoms.selected() == ["shooting"]
         pump(frames=3)
     finally:
         stop_app(app)
@@ -224,7 +238,63 @@ def test_a_wide_window_builds_every_card_for_the_first_frame(tmp_path):
         today = app.screen("today")
         assert today.form_complete  # the right column is on screen
         assert today.ids.note.text == "moved boxes"
+        assert today.ids.symptoms.selected() == ["shooting"]
         pump(frames=3)
     finally:
         stop_app(app)
         diary.close()
+
+
+# -- what the start loads -------------------------------------------------------------------
+
+_START_AND_LIST_MODULES = """
+import sys
+from app.diary import Diary
+from app.ui.app import PainDiaryApp
+from kivy.clock import Clock
+from kivy.core.window import Window
+
+app = PainDiaryApp(Diary.open(sys.argv[1]))
+HEAVY = ("pydantic", "sqlalchemy", "sqlmodel", "alembic", "matplotlib", "fpdf", "scipy")
+
+
+def look(_dt):
+    today = app.screen("today")
+    if not today.form_complete:
+        if today.form_ready:  # the pointer moves in: the cards below the fold join
+            Window.mouse_pos = (Window.mouse_pos[0] + 1, 10)
+        return True
+    print(sorted(m for m in HEAVY if m in sys.modules))
+    app.stop()
+    return False
+
+
+Clock.schedule_interval(look, 0.1)
+app.run()
+"""
+
+
+def test_start_up_until_the_form_is_complete_loads_no_model_or_chart_library(tmp_path):
+    """Pydantic alone cost 0.2-0.35 s and 12 MB when the check-in list imported the model."""
+    import datetime as dt
+    import os
+    import subprocess
+    import sys
+
+    diary = Diary.open(tmp_path / "d.sqlite3")
+    # A past day with a check-in, today not logged (as the benchmark's diary).
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    diary.save_day({"date": yesterday, "pain": 4, "sitting_minutes": 300})
+    diary.save_checkin({"date": yesterday, "time": "09:30", "pain": 5})
+    diary.close()
+    env = {**os.environ, "PAIN_DIARY_CONFIG_DIR": str(tmp_path / "config")}
+    env.pop("DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-c", _START_AND_LIST_MODULES, str(tmp_path / "d.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -232,6 +232,9 @@ def test_the_real_app_quits_after_save_in_the_close_dialog(tmp_path):
             Clock.schedule_once(click_save, 1.5)
 
         def when_ready(_dt):
+            # The pointer moves in (once the form is there): the cards below the fold join.
+            if app.screen("today").form_ready:
+                Window.mouse_pos = (Window.mouse_pos[0] + 1, 10)
             if app.screen("today").form_complete:  # the note's card comes last
                 Clock.schedule_once(type_note, 0.5)
             else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
@@ -22,10 +23,13 @@ from kivy.uix.modalview import ModalView
 from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.domain import vocab
-from app.domain.checkin import CheckIn
 from app.forms.checkin_form import CheckInForm, CheckInOutcome, checkin_line, place_label
 from app.ui.widgets import chips, fields, score_row  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
+
+if TYPE_CHECKING:
+    # The model imports pydantic (0.2-0.35 s): not at start-up, for a list.
+    from app.domain.checkin import CheckIn
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 

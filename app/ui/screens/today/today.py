@@ -121,12 +121,13 @@ class DateTitle(ButtonBehavior, MDBoxLayout):
 class TodayScreen(MDScreen):
     """The day form's view; `form` (a DayForm) holds the day, `save()` stores it.
 
-    The screen's header and save bar are drawn in the app's first frame; the
-    form's two top cards are built and filled on the frame after, so the
-    window never waits for them (`form_ready`). The cards below them, out of
-    sight at phone size, follow one per tick (`form_complete`); at once when
-    the window is wide enough to show them, and before any click, key or
-    resize is handled, so nobody meets a card that is not there yet.
+    The app's first frame shows the header, the save bar and the form's two
+    top cards, built and filled (`form_ready`). The cards below them, out of
+    sight at phone size, are built off the window one per tick after it, and
+    join the form (`form_complete`) at the first input: the pointer moving,
+    a click, a key or a resize, before it is handled, so nobody meets a card
+    that is not there yet. A window wide or tall enough to show them has them
+    at once.
     """
 
     form_ready = BooleanProperty(False)
@@ -166,6 +167,7 @@ class TodayScreen(MDScreen):
         # The cards still to build (classes), the form holding them, the fields wired.
         self._later_cards: list = []
         self._waiting_cards: list = []  # built, not in the window yet
+        self._waiting_chips: list = []  # the symptom chips, made, not in the form yet
         self._cards_box = None
         self._wired: set[str] = set()
         self._content_height = 0.0
@@ -184,7 +186,10 @@ class TodayScreen(MDScreen):
         )
         app.bind(diary_version=self._diary_changed)
         self.date_title = date_title(dt.date.today())
-        after_next_frame(self.build_form)
+        # Built before the first frame (-1), in the tick that shows the screen: a
+        # skeleton frame first ("Opening your diary…") cost a whole extra layout and
+        # draw of the window (about 0.1 s) before the form could be drawn at all.
+        Clock.schedule_once(lambda _dt: self.build_form(), -1)
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -198,7 +203,7 @@ class TodayScreen(MDScreen):
         form = TodayForm(screen=self)
         body.ids.form_box.add_widget(form)
         self._cards_box = form
-        self._later_cards = list(LATER_CARDS)
+        self._later_cards = [self._make_symptom_chips, *LATER_CARDS]
         # Their ids join the screen's, so the form reads as one kv tree.
         self.ids.update(body.ids)
         self.ids.update(form.ids)
@@ -206,16 +211,19 @@ class TodayScreen(MDScreen):
         slot.clear_widgets()
         slot.add_widget(body)
         self._setup()
-        if self.ids.content.width - dp(32) >= form.wide_width:
+        # The window's width: before the first frame nothing is laid out yet.
+        if Window.width - dp(32) >= form.wide_width:
             self.finish_form()  # two columns: the later cards are on screen from the start
         self.form_ready = True
         if not self.form_complete:
             # Any input first completes the form: a Tab, a scroll or a wider window
-            # must find every card. (Bound last, so called before the app's own keys.)
+            # must find every card; the pointer moving in to click comes first.
+            # (Bound last, so called before the app's own keys.)
             Window.bind(
                 on_touch_down=self._complete_first,
                 on_key_down=self._complete_first,
                 size=self._complete_first,
+                mouse_pos=self._complete_first,
             )
             after_next_frame(self._build_next_card)
 
@@ -245,25 +253,28 @@ class TodayScreen(MDScreen):
 
         Out of the window, building one draws nothing: a card added to the
         window makes Kivy draw the whole window again, even out of sight, and
-        that, not the card, was most of such a tick. They join it together.
+        that, not the card, was most of such a tick. They join it together,
+        at the first input (the pointer moving over the window, a click, a
+        key, a resize), before it is handled. Putting them in is a frame of
+        its own (60-150 ms of layout and drawing the window, 0.2-0.4 s on a
+        busy machine: the app did not answer meanwhile); before an input it
+        comes with the frame that input draws anyway.
         """
         if self.form_complete or MDApp.get_running_app() is None:
             return  # done, or the app has stopped
-        if self._later_cards and not self._waiting_cards:
+        if self._later_cards and not self._waiting_cards and not self._waiting_chips:
             scroll, last = self.ids.scroll, self._cards_box.cards[-1]
+            flow = self.ids.symptoms
             _x, view_bottom = scroll.to_window(scroll.x, scroll.y)
             _x, card_bottom = last.to_window(last.x, last.y)
-            if card_bottom > view_bottom:  # a tall window shows where the next card goes
+            _x, chips_top = flow.to_window(flow.x, flow.top)
+            # A tall window shows where the chips or the next card go: all at once.
+            if card_bottom > view_bottom or chips_top > view_bottom:
                 self.finish_form()
                 return
-        if self._later_cards:
-            self._make_card(self._later_cards.pop(0))
-        elif len(self._waiting_cards) > 1:
-            # Built: into the window one a tick (each is laid out and its text drawn then).
-            self._cards_box.add_widget(self._waiting_cards.pop(0))
-        else:
-            self.finish_form()
-            return
+        if not self._later_cards:
+            return  # all built: they join the form at the first input (_complete_first)
+        self._make_card(self._later_cards.pop(0))
         Clock.schedule_once(lambda _dt: self._build_next_card())
 
     def finish_form(self) -> None:
@@ -272,6 +283,7 @@ class TodayScreen(MDScreen):
             return
         while self._later_cards:
             self._make_card(self._later_cards.pop(0))
+        self._place_symptom_chips()
         for card in self._waiting_cards:
             self._cards_box.add_widget(card)
         self._waiting_cards = []
@@ -279,6 +291,7 @@ class TodayScreen(MDScreen):
             on_touch_down=self._complete_first,
             on_key_down=self._complete_first,
             size=self._complete_first,
+            mouse_pos=self._complete_first,
         )
         self.form_complete = True
 
@@ -286,6 +299,9 @@ class TodayScreen(MDScreen):
         """Build a later card (or part of one), bind it to the form, show its values; not placed."""
         from app.ui.screens.today.form import LaterPart
 
+        if not isinstance(card_class, type):
+            card_class()  # a step that makes widgets of a card already there
+            return
         card = card_class(screen=self)
         # The card's own parts (title row, body box) stay its own.
         self.ids.update({k: v for k, v in card.ids.items() if k not in ("header", "body")})
@@ -305,14 +321,32 @@ class TodayScreen(MDScreen):
         self._wire()
 
     def _setup(self) -> None:
+        self._wire()
+        self.reset_for_new_diary()
+
+    def _make_symptom_chips(self) -> None:
+        """The symptom chips ("What it feels like"), below the fold: made off the window.
+
+        A later step like the cards (40 widgets, a fifth of the first frame's);
+        they join the form with the cards, showing the form's symptoms.
+        """
         from app.ui.widgets.chips import ToggleChip
 
         for code, text in vocab.SYMPTOMS.items():
             chip = ToggleChip(text=text, code=code)
             chip.bind(active=lambda *_: self._pull("symptoms"))
-            self.ids.symptoms.add_widget(chip)
-        self._wire()
-        self.reset_for_new_diary()
+            self._waiting_chips.append(chip)
+
+    def _place_symptom_chips(self) -> None:
+        flow, chips = self.ids.symptoms, self._waiting_chips
+        self._waiting_chips = []
+        self._showing = True
+        try:
+            for chip in chips:
+                flow.add_widget(chip)
+            flow.select(self.form["symptoms"])
+        finally:
+            self._showing = False
 
     def _wire(self) -> None:
         """Bind the built fields not bound yet to the form and show the form's values in them."""
