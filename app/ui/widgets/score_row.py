@@ -52,7 +52,7 @@ def _text_texture(text: str, color: tuple, font_size: float, bold: bool = False)
 
 def _hint_texture(text: str, color: tuple, width: float, halign: str) -> Texture:
     """A hint as a half-row-wide MDLabel (Body small) renders it: same place to the pixel."""
-    key = (text, color, int(width), halign)
+    key = (text, color, width, halign)
     texture = _hint_textures.get(key)
     if texture is None:
         if len(_hint_textures) > 64:  # widths seen while a window was resized
@@ -63,7 +63,7 @@ def _hint_texture(text: str, color: tuple, width: float, halign: str) -> Texture
             font_size=sp(12),
             line_height=1.16,
             color=color,
-            text_size=(int(width), None),
+            text_size=(width, None),
             halign=halign,
         )
         label.refresh()
@@ -103,16 +103,24 @@ class ScoreRow(KeyFocus, Widget):
 
     def _cell_width(self) -> float:
         count = self._count()
-        return (self.width - CELL_SPACING * (count - 1)) / count
+        # As BoxLayout sizes eleven equal children (same float steps: same pixels).
+        return max(0.0, self.width - CELL_SPACING * (count - 1)) * 1.0 / float(count)
+
+    def _cells_y(self) -> float:
+        hints = HINTS_HEIGHT if self.low_hint or self.high_hint else 0
+        return self.y + hints + HINTS_GAP
 
     def _centre(self, number: int) -> tuple[float, float]:
         width = self._cell_width()
-        x = self.x + number * (width + CELL_SPACING) + width / 2
-        return x, self.top - CELLS_HEIGHT / 2
+        x = self.x
+        for _ in range(number):  # BoxLayout's running sum, not a product
+            x += width + CELL_SPACING
+        return x + width / 2, self._cells_y() + CELLS_HEIGHT / 2
 
     def _number_at(self, x: float, y: float) -> int | None:
         """The number whose cell holds (x, y) in the parent's coordinates, if any."""
-        if not (self.top - CELLS_HEIGHT <= y <= self.top and self.x <= x <= self.right):
+        bottom = self._cells_y()
+        if not (bottom <= y <= bottom + CELLS_HEIGHT and self.x <= x <= self.right):
             return None
         width = self._cell_width()
         number, offset = divmod(x - self.x, width + CELL_SPACING)
@@ -160,11 +168,11 @@ class ScoreRow(KeyFocus, Widget):
             self._draw_hints(on_surface)
 
     def _draw_hints(self, color: tuple) -> None:
-        half = self.width / 2
+        half = self.width * 1.0 / 2.0  # two equal labels in a BoxLayout, as before
         middle = self.y + HINTS_HEIGHT / 2
         for text, x, halign in (
             (self.low_hint, self.x, "left"),
-            (self.high_hint, self.center_x, "right"),
+            (self.high_hint, self.x + half, "right"),
         ):
             if not text or half < 1:
                 continue
