@@ -116,7 +116,7 @@ def test_refusal_names_the_field(run_app, diary_path):
     ids = app.screen("today").ids
     _slide_to(ids.pain_slider, 6)
     h.scroll_into_view(ids.worst_pain)
-    h.tap(ids.worst_pain.cell(3))
+    h.tap(ids.worst_pain, pos=ids.worst_pain.number_pos(3))
     h.tap(ids.save_button)
     assert app.diary.get_day(TODAY) is None
     text = app.screen("today").problems_text
@@ -142,7 +142,7 @@ def test_edit_from_history_then_delete_and_undo(run_app, diary_path):
     assert app.root.ids.screens.current == "today"
     assert today.current_date == target and today.pain == 5
     h.scroll_into_view(today.ids.worst_pain)
-    h.tap(today.ids.worst_pain.cell(8))
+    h.tap(today.ids.worst_pain, pos=today.ids.worst_pain.number_pos(8))
     h.tap(today.ids.save_button)
     assert app.diary.get_day(target).worst_pain == 8
 

@@ -72,7 +72,7 @@ def test_check_in_pain_doing_save_is_four_clicks(run_app, diary_path) -> None:
 
     sheet = _open_sheet(today)  # 1: "Check in" in the header, no scrolling
     clicks += 1
-    h.tap(sheet.ids.pain.cell(0))  # 2: pain 0 is one tap like any other
+    h.tap(sheet.ids.pain, pos=sheet.ids.pain.number_pos(0))  # 2: pain 0 is one tap like any other
     clicks += 1
     h.tap(_chip(sheet.ids.doing, "walking"))  # 3
     clicks += 1
@@ -99,7 +99,7 @@ def test_check_in_pain_doing_save_is_four_clicks(run_app, diary_path) -> None:
 
     # A second check-in: pain 6 and a place; the day's figure becomes their mean.
     sheet = _open_sheet(today)
-    h.tap(sheet.ids.pain.cell(6))
+    h.tap(sheet.ids.pain, pos=sheet.ids.pain.number_pos(6))
     h.tap(_chip(sheet.ids.doing, "sitting"))
     h.tap(sheet.ids.places.chips()[0])
     _type(sheet.ids.time, "00:00")
@@ -117,7 +117,7 @@ def test_a_bad_time_names_the_field_keeps_the_input_and_stores_nothing(run_app, 
     today = app.screen("today")
     h = _h()
     sheet = _open_sheet(today)
-    h.tap(sheet.ids.pain.cell(4))
+    h.tap(sheet.ids.pain, pos=sheet.ids.pain.number_pos(4))
     _type(sheet.ids.time, "25:61")
     h.tap(sheet.ids.save_button, wait=0.4)
 
@@ -210,7 +210,7 @@ def test_history_lists_a_days_check_ins_and_edits_one_in_the_sheet(run_app, diar
 
     sheet = shown_sheet()
     assert sheet is not None and sheet.title == "Edit check-in"
-    h.tap(sheet.ids.pain.cell(3))
+    h.tap(sheet.ids.pain, pos=sheet.ids.pain.number_pos(3))
     h.tap(sheet.ids.save_button, wait=0.8)
     with Diary.open(diary_path) as fresh:
         assert [(c.clock, c.pain) for c in fresh.checkins(date)] == [("08:00", 4), ("18:30", 3)]

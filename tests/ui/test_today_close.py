@@ -173,7 +173,7 @@ def test_close_then_save_refused_stays_and_shows_the_problem(run_app, diary_path
     today = app.screen("today")
     _slide_to(today.ids.pain_slider, 6)
     h.scroll_into_view(today.ids.worst_pain)
-    h.tap(today.ids.worst_pain.cell(3))
+    h.tap(today.ids.worst_pain, pos=today.ids.worst_pain.number_pos(3))
     assert _close_button(app)
     h.tap(_button(app.close_dialog, "Save"), wait=0.6)
     assert not _quit(app), "a refused save does not quit"

@@ -25,10 +25,11 @@ def _rows(today) -> dict:
     return {w.name: w for w in today.ids.factor_list.children if isinstance(w, FactorRow)}
 
 
-def _click(widget, wait: float = 0.4) -> None:
+def _click(widget, wait: float = 0.4, number: int | None = None) -> None:
+    """Scroll `widget` into view and click it (a score row: at its `number`)."""
     h = _h()
     h.scroll_into_view(widget)
-    h.tap(widget, wait=wait)
+    h.tap(widget, pos=None if number is None else widget.number_pos(number), wait=wait)
 
 
 def _saved(diary_path, date=TODAY):
@@ -50,7 +51,7 @@ def _save(app) -> None:
 def test_stress_0_is_one_click_and_clear_forgets_it(run_app, diary_path):
     app = run_app(Diary.open(diary_path))
     today = app.screen("today")
-    _click(today.ids.stress.cell(0))
+    _click(today.ids.stress, number=0)
     assert today.form["stress"] == 0
     assert today.ids.stress_words.text == "No stress"
     _save(app)
@@ -88,7 +89,7 @@ def test_a_rating_and_a_minutes_factor_are_saved(run_app, diary_path):
     diary.add_factor("Screen time", "minutes", 90)
     app = run_app(diary)
     rows = _rows(app.screen("today"))
-    _click(rows["Work strain"].choose(6))
+    _click(rows["Work strain"].control, number=6)
     _click(rows["Screen time"].choose(60))
     _click(rows["Screen time"].choose(15))
     assert rows["Screen time"].value_text == "1 h 15 min"
@@ -156,7 +157,7 @@ def test_an_archived_factors_value_is_shown_read_only_and_survives_a_save(run_ap
     rows = _rows(today)
     assert set(rows) == {"Gardening"}
     assert rows["Gardening"].archived and rows["Gardening"].control.disabled
-    _click(today.ids.stress.cell(3))
+    _click(today.ids.stress, number=3)
     _save(app)
     saved = _saved(diary_path)
     assert saved.stress == 3 and saved.factors == {"Gardening": True}

@@ -118,13 +118,13 @@ def test_a_typical_day_in_15_clicks_and_10_notches(run_app, diary_path):
     chips = {c.code: c for c in ids.symptoms.chips()}
 
     path.click(ids.pain_slider, "pain 6", pos=_slider_point(ids.pain_slider, 6), wait=0.6)
-    path.click(ids.worst_pain.cell(8), "worst 8")
+    path.click(ids.worst_pain, "worst 8", pos=lambda: ids.worst_pain.number_pos(8))
     for region, side in (("lower_back", "centre"), ("buttock", "left"), ("calf", "left")):
         path.click(body, f"{region} {side}", pos=lambda r=region, s=side: body.point_of(r, s))
     path.click(chips["shooting"], "shooting")
     path.click(chips["tingling"], "tingling")
-    path.click(ids.enjoyment.cell(6), "enjoyment 6")
-    path.click(ids.activity.cell(5), "activity 5")
+    path.click(ids.enjoyment, "enjoyment 6", pos=lambda: ids.enjoyment.number_pos(6))
+    path.click(ids.activity, "activity 5", pos=lambda: ids.activity.number_pos(5))
     path.click(ids.sitting.ids.value_label, "sitting: type")
     path.keys("7")
     path.click(ids.own_exercise, "exercise: type")

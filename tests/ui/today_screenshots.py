@@ -90,7 +90,7 @@ def _checkin_shots(app, diary, out: Path, size: str) -> None:
         screenshot(out / f"today-checkins{suffix}-{size}.png")
         tap(today.ids.checkin_button, wait=0.8)
         sheet = today.checkin_sheet
-        tap(sheet.ids.pain.cell(5))
+        tap(sheet.ids.pain, pos=sheet.ids.pain.number_pos(5))
         chip = next(c for c in sheet.ids.doing.chips() if c.code == "walking")
         tap(chip)
         pump(1.0)

@@ -98,11 +98,14 @@ class FactorRow(MDBoxLayout):
     # -- for tests and keyboard helpers ----------------------------------------------------
 
     def choose(self, what: Any) -> Widget:
-        """The widget to click for `what`: 'yes'/'no', a rating, or a stepper's step."""
+        """The widget to click for `what`: 'yes'/'no' or a stepper's step.
+
+        A rating row is one widget: click it at `control.number_pos(n)`.
+        """
         if self.kind == "yesno":
             return self.control.item(what)
         if self.kind == "rating":
-            return self.control.cell(what)
+            raise ValueError("a rating row is one widget: click control.number_pos(n)")
         return self.control.button(what)
 
 
