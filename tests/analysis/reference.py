@@ -228,6 +228,8 @@ def links(
     for link in out:
         link["declared"] = False
         link["declared_since"] = None
+        link["own_test_days"] = None  # no suspects here: no suspect's own test
+        link["own_test_linked"] = False
         if link["verdict"] == "linked":
             link["days_to_answer"] = None
         else:
