@@ -9,12 +9,12 @@ before it exists).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-SIZES = ((420, 820), (1280, 800))
+from tests.ui.shots import SIZES, run_per_size
+
 TABS = ("today", "history", "trends", "report", "settings")
 DARK_TABS = ("history", "trends", "report", "settings")
 
@@ -128,26 +128,7 @@ def _one_size(width: int, height: int, out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 4 and argv[0] == "--one":
-        _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
-        return 0
-    out = Path(argv[0] if argv else "docs/screenshots").absolute()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.screenshots",
-                "--one",
-                str(width),
-                str(height),
-                str(out),
-            ],
-            check=True,
-        )
-    print(f"screenshots in {out}")
-    return 0
+    return run_per_size("tests.ui.screenshots", _one_size, argv, SIZES)
 
 
 if __name__ == "__main__":

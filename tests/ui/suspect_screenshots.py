@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-SIZES = ((420, 820), (1280, 800))
+from tests.ui.shots import SIZES, run_per_size
 
 
 def _environment(home: str) -> None:
@@ -138,29 +137,7 @@ def _one_size(width: int, height: int, out: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 4 and argv[0] == "--one":
-        _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
-        # Every PNG is written by now; at 1280x800 the offscreen GL teardown at
-        # interpreter exit aborted (SIGABRT, no Python frame), so leave at once.
-        sys.stdout.flush()
-        os._exit(0)
-    out = Path(argv[0] if argv else "docs/screenshots").absolute()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.suspect_screenshots",
-                "--one",
-                str(width),
-                str(height),
-                str(out),
-            ],
-            check=True,
-        )
-    print(f"screenshots in {out}")
-    return 0
+    return run_per_size("tests.ui.suspect_screenshots", _one_size, argv, SIZES)
 
 
 if __name__ == "__main__":

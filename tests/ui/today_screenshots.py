@@ -13,12 +13,11 @@ size runs in its own process (the offscreen window is sized once).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-SIZES = ((420, 820), (1280, 800))
+from tests.ui.shots import SIZES, run_per_size
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
@@ -111,26 +110,7 @@ def _checkin_shots(app, diary, out: Path, size: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 4 and argv[0] == "--one":
-        _one_size(int(argv[1]), int(argv[2]), Path(argv[3]))
-        return 0
-    out = Path(argv[0] if argv else "docs/screenshots").absolute()
-    out.mkdir(parents=True, exist_ok=True)
-    for width, height in SIZES:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tests.ui.today_screenshots",
-                "--one",
-                str(width),
-                str(height),
-                str(out),
-            ],
-            check=True,
-        )
-    print(f"screenshots in {out}")
-    return 0
+    return run_per_size("tests.ui.today_screenshots", _one_size, argv, SIZES)
 
 
 if __name__ == "__main__":
