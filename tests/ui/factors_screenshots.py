@@ -12,12 +12,11 @@ row into EXTRA. Each size runs in its own process (the offscreen window is sized
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 import tempfile
 from pathlib import Path
 
-from tests.ui.shots import SIZES, run_per_size
+from tests.ui.shots import SIZES, headless, run_per_size
 
 #: Shots to look at, not for the docs: the stress row, the add dialog, History's opened row.
 EXTRA = Path(tempfile.gettempdir()) / "pain-diary-factors-extra"
@@ -52,21 +51,7 @@ def _scroll_to(widget) -> None:
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
-    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
-    os.environ.update(
-        {
-            "KIVY_NO_ARGS": "1",
-            "KIVY_NO_CONSOLELOG": "1",
-            "KIVY_NO_FILELOG": "1",
-            "KIVY_HOME": home,
-            "MPLBACKEND": "Agg",
-            "PAIN_DIARY_CONFIG_DIR": home,
-        }
-    )
-    from kivy.config import Config
-
-    Config.set("graphics", "width", str(width))
-    Config.set("graphics", "height", str(height))
+    home = headless(width, height)
 
     from tests.ui.harness import pump, screenshot, start_app, stop_app
 

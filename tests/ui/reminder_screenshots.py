@@ -7,28 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from tests.ui.shots import headless
 
 
 def main(out: Path) -> None:
-    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
-    os.environ.update(
-        {
-            "KIVY_NO_ARGS": "1",
-            "KIVY_NO_CONSOLELOG": "1",
-            "KIVY_NO_FILELOG": "1",
-            "KIVY_HOME": home,
-            "MPLBACKEND": "Agg",
-            "PAIN_DIARY_CONFIG_DIR": home,
-            "PAIN_DIARY_DB": str(Path(home) / "diary.sqlite3"),
-            "XDG_CONFIG_HOME": home,  # the timer's state is read here, never the user's
-        }
-    )
-    from kivy.config import Config
-
-    Config.set("graphics", "width", "420")
-    Config.set("graphics", "height", "820")
+    home = headless(420, 820)
+    os.environ["XDG_CONFIG_HOME"] = home  # the timer's state is read here, never the user's
 
     from app.diary import Diary
     from app.reminders.settings import add_reminder

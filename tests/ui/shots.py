@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,3 +36,27 @@ def run_per_size(
         subprocess.run(command, check=True)
     print(f"screenshots in {out}")
     return 0
+
+
+def headless(width: int, height: int) -> str:
+    """A private headless run sized `width` x `height`: its own home, no logs, Agg; returns it.
+
+    Call before anything imports Kivy's window (the size is read once).
+    """
+    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
+    os.environ.update(
+        {
+            "KIVY_NO_ARGS": "1",
+            "KIVY_NO_CONSOLELOG": "1",
+            "KIVY_NO_FILELOG": "1",
+            "KIVY_HOME": home,
+            "MPLBACKEND": "Agg",
+            "PAIN_DIARY_CONFIG_DIR": home,
+            "PAIN_DIARY_DB": str(Path(home) / "diary.sqlite3"),
+        }
+    )
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    return home

@@ -10,26 +10,10 @@ Each window size runs in its own process (the offscreen window is sized once).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.ui.shots import SIZES, run_per_size
-
-
-def _environment(home: str) -> None:
-    os.environ.update(
-        {
-            "KIVY_NO_ARGS": "1",
-            "KIVY_NO_CONSOLELOG": "1",
-            "KIVY_NO_FILELOG": "1",
-            "KIVY_HOME": home,
-            "MPLBACKEND": "Agg",
-            "PAIN_DIARY_CONFIG_DIR": home,
-            "PAIN_DIARY_DB": str(Path(home) / "diary.sqlite3"),
-        }
-    )
+from tests.ui.shots import SIZES, headless, run_per_size
 
 
 def _scroll_to(widget, padding: float) -> None:
@@ -57,12 +41,7 @@ def _wait_for_trends(app) -> None:
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
-    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
-    _environment(home)
-    from kivy.config import Config
-
-    Config.set("graphics", "width", str(width))
-    Config.set("graphics", "height", str(height))
+    home = headless(width, height)
 
     from app.diary import Diary
     from app.domain.own_factors import Suspect

@@ -12,30 +12,14 @@ size runs in its own process (the offscreen window is sized once).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from tests.ui.shots import SIZES, run_per_size
+from tests.ui.shots import SIZES, headless, run_per_size
 
 
 def _one_size(width: int, height: int, out: Path) -> None:
-    home = tempfile.mkdtemp(prefix="pain-diary-shots-")
-    os.environ.update(
-        {
-            "KIVY_NO_ARGS": "1",
-            "KIVY_NO_CONSOLELOG": "1",
-            "KIVY_NO_FILELOG": "1",
-            "KIVY_HOME": home,
-            "MPLBACKEND": "Agg",
-            "PAIN_DIARY_CONFIG_DIR": home,
-        }
-    )
-    from kivy.config import Config
-
-    Config.set("graphics", "width", str(width))
-    Config.set("graphics", "height", str(height))
+    home = headless(width, height)
 
     from app.diary import Diary
     from tests.ui.harness import pump, screenshot, start_app, stop_app
