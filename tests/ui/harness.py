@@ -76,12 +76,19 @@ def stop_app(app) -> None:
     from kivy.app import App
     from kivymd.uix.dialog import MDDialog
 
-    for child in list(Window.children):
-        if child is not app.root:
+    def clear_window() -> None:
+        for child in list(Window.children):
             if isinstance(child, MDDialog):
                 child.dismiss()
             Window.remove_widget(child)
-    Window.remove_widget(app.root)
+
+    clear_window()
+    # Callbacks widgets scheduled for the next frame (KivyMD's segmented buttons add their
+    # check icon that way) need the running app: let them run while it still is, then
+    # take away anything they opened. Before on_stop: kv's `app` proxy caches whichever
+    # app a handler asks for, and only on_stop clears that cache.
+    pump(frames=3)
+    clear_window()
     app.dispatch("on_stop")
     App._running_app = None
     pump(frames=2)
