@@ -32,7 +32,7 @@ from app.domain import vocab
 from app.domain.durations import format_duration, format_hours
 from app.forms.checkin_form import pain_figure
 from app.ui.colors import pain_color
-from app.ui.screens.today.checkin_sheet import CheckInRow
+from app.ui.screens.today.checkin_list import CheckInRow
 from app.ui.widgets import calendar as _calendar  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -1,4 +1,4 @@
-"""Check in: a bottom sheet for pain at a time of day, and the day's list of check-ins.
+"""Check in: a bottom sheet for pain at a time of day (the day's list is `checkin_list`).
 
 The sheet is a view of `app.forms.checkin_form.CheckInForm`: pain (the same
 score circles as the form's, so 0 is one tap), what you are doing (one-tap
@@ -17,13 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
-from kivy.uix.behaviors import ButtonBehavior
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 from kivy.uix.modalview import ModalView
-from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.domain import vocab
-from app.forms.checkin_form import CheckInForm, CheckInOutcome, checkin_line, place_label
+from app.forms.checkin_form import CheckInForm, CheckInOutcome, place_label
 from app.ui.widgets import chips, fields, score_row  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
 
@@ -32,54 +30,6 @@ if TYPE_CHECKING:
     from app.domain.checkin import CheckIn
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
-
-
-class CheckInRow(ButtonBehavior, MDBoxLayout):
-    """One check-in in a day's list: time, pain, doing and places; a tap edits it."""
-
-    checkin = ObjectProperty(None)
-    clock = StringProperty("")
-    pain = ObjectProperty(None, allownone=True)
-    line = StringProperty("")
-    #: Space on the left (History indents a day's check-ins under its row).
-    inset = NumericProperty(0)
-    on_edit: Callable[[CheckIn], None] | None = None
-    on_delete: Callable[[CheckIn], None] | None = None
-
-    def on_release(self) -> None:
-        if self.on_edit is not None:
-            self.on_edit(self.checkin)
-
-    def delete(self) -> None:
-        if self.on_delete is not None:
-            self.on_delete(self.checkin)
-
-
-class CheckInList(MDBoxLayout):
-    """A day's check-ins, by time; empty (no height) when the day has none."""
-
-    title = StringProperty("")
-
-    def show(
-        self,
-        checkins: list[CheckIn],
-        on_edit: Callable[[CheckIn], None],
-        on_delete: Callable[[CheckIn], None],
-    ) -> None:
-        """List `checkins`; taps call `on_edit(checkin)`, the bin `on_delete(checkin)`."""
-        rows = self.ids.rows
-        rows.clear_widgets()
-        count = len(checkins)
-        self.title = f"Check-ins ({count})" if count else ""
-        for checkin in checkins:
-            row = CheckInRow(
-                checkin=checkin, clock=checkin.clock, pain=checkin.pain, line=checkin_line(checkin)
-            )
-            row.on_edit, row.on_delete = on_edit, on_delete
-            rows.add_widget(row)
-
-    def rows(self) -> list[CheckInRow]:
-        return list(reversed(self.ids.rows.children))
 
 
 class CheckInSheet(ModalView):

@@ -3,8 +3,10 @@
 TodayBody holds the banners (welcome, problems), the cards (TodayForm) and
 the disclaimer. TodayForm's own rule has the two cards at the top; the rest
 (`LATER_CARDS`) are built on the ticks after, below the fold at phone size.
-Their widgets (body map, score rows, steppers, chips, segments) and kv are
-imported here, on the first build, not at start-up.
+The first two cards' widgets (body map, score rows, chips, slider) and kv are
+imported here, on the first build, not at start-up; those only the later
+cards use (steppers, text fields, own factors) by `import_later_widgets`,
+the first step after the first frame.
 """
 
 from __future__ import annotations
@@ -15,19 +17,14 @@ from kivy.lang import Builder
 from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
-from app.ui.screens.today import (
-    checkin_sheet,  # noqa: F401  (kv class CheckInList)
-    factors,  # noqa: F401  (kv rules of DayStress, FactorsCard)
-)
+from app.ui.screens.today import checkin_list  # noqa: F401  (kv class CheckInList)
 from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
-from app.ui.widgets import (  # noqa: F401  (kv classes)
+from app.ui.widgets import (  # noqa: F401  (kv classes of the first two cards)
     body_map,
     chips,
-    fields,
     focus,
     score_row,
     segments,
-    stepper,
 )
 from app.ui.widgets.layout import ResponsiveColumns, SectionCard
 
@@ -100,6 +97,12 @@ class NoteCard(LaterCard):
 
 class FactorsCard(LaterCard):
     """The user's own factors (yes/no, 0-10, minutes) and "Add a factor"."""
+
+
+def import_later_widgets() -> None:
+    """Load the widgets and kv rules only the later cards use (after the first frame)."""
+    from app.ui.screens.today import factors  # noqa: F401  (kv rules of DayStress, FactorsCard)
+    from app.ui.widgets import fields, stepper  # noqa: F401  (kv classes)
 
 
 #: What is built after the form's first frame, in order, one a tick: a card, then

@@ -197,13 +197,18 @@ class TodayScreen(MDScreen):
         """Build the form's cards and show the current day in them (once)."""
         if self.form_ready:
             return
-        from app.ui.screens.today.form import LATER_CARDS, TodayBody, TodayForm
+        from app.ui.screens.today.form import (
+            LATER_CARDS,
+            TodayBody,
+            TodayForm,
+            import_later_widgets,
+        )
 
         body = TodayBody(screen=self)
         form = TodayForm(screen=self)
         body.ids.form_box.add_widget(form)
         self._cards_box = form
-        self._later_cards = [self._make_symptom_chips, *LATER_CARDS]
+        self._later_cards = [import_later_widgets, self._make_symptom_chips, *LATER_CARDS]
         # Their ids join the screen's, so the form reads as one kv tree.
         self.ids.update(body.ids)
         self.ids.update(form.ids)
