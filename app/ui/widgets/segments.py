@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from kivy.clock import Clock
 from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.relativelayout import RelativeLayout
 from kivymd.uix.segmentedbutton import (
     MDSegmentButtonLabel,
     MDSegmentedButton,
     MDSegmentedButtonItem,
+)
+from kivymd.uix.segmentedbutton.segmentedbutton import (
+    MDSegmentButtonSelectedIcon,
+    MDSegmentedButtonItemContainer,
 )
 from kivymd.uix.slider import MDSlider
 
@@ -94,9 +99,28 @@ class QuietSlider(KeyFocus, MDSlider):
 
 
 class CodeSegment(MDSegmentedButtonItem):
-    """A segment that stands for a vocabulary code."""
+    """A segment that stands for a vocabulary code.
+
+    KivyMD gives every segment its check mark (an MDIcon at size 0: a label,
+    its texture and some 90 bindings, about 0.35 MB) on the frame after it is
+    made, whether or not it is ever chosen; here a segment gets it when it is
+    first chosen. The mark still grows in as KivyMD animates it.
+    """
 
     code = StringProperty("")
+
+    def add_widget(self, widget, *args, **kwargs):
+        if isinstance(widget, MDSegmentedButtonItemContainer):
+            return RelativeLayout.add_widget(self, widget, *args, **kwargs)
+        return super().add_widget(widget, *args, **kwargs)
+
+    def on_active(self, instance, value) -> None:
+        if value and self._get_selected_icon_from_container() is None:
+            self.ids.container.add_widget(
+                MDSegmentButtonSelectedIcon(_segmented_button=self._segmented_button, _item=self),
+                index=1,
+            )
+        super().on_active(instance, value)
 
 
 class CodeSegments(KeyFocus, MDSegmentedButton):
