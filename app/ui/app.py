@@ -238,46 +238,25 @@ class PainDiaryApp(MDApp):
 
     def ask_before_closing(self) -> None:
         """Save / Discard / Cancel, for unsaved changes, before the window closes."""
-        from kivy.uix.widget import Widget
-        from kivymd.uix.button import MDButton, MDButtonText
-        from kivymd.uix.dialog import (
-            MDDialog,
-            MDDialogButtonContainer,
-            MDDialogHeadlineText,
-            MDDialogIcon,
-            MDDialogSupportingText,
-        )
+        from app.ui.widgets.dialogs import Choice, m3_dialog
 
         if self.close_dialog is not None and self.close_dialog.parent is not None:
             return  # already asking
         today = self.screen("today")
-        discard = MDButton(MDButtonText(text="Discard"), style="text")
-        cancel = MDButton(MDButtonText(text="Cancel"), style="text")
-        save = MDButton(MDButtonText(text="Save"), style="filled")
-        dialog = MDDialog(
-            MDDialogIcon(icon="content-save-alert-outline"),
-            MDDialogHeadlineText(text="Save your changes?"),
-            MDDialogSupportingText(
-                text=f"{today.unsaved_summary()} If you close without saving, they are lost."
-            ),
-            MDDialogButtonContainer(discard, Widget(), cancel, save, spacing=dp(8)),
-            auto_dismiss=False,
-        )
 
-        def on_save(*_args):
-            dialog.dismiss()
+        def on_save() -> None:
             if today.save_all():
                 self.stop()
             else:
                 self.switch_to("today")  # the refusal is listed at the top of the form
 
-        def on_discard(*_args):
-            dialog.dismiss()
-            self.stop()
-
-        save.bind(on_release=on_save)
-        discard.bind(on_release=on_discard)
-        cancel.bind(on_release=lambda *_: dialog.dismiss())
+        dialog = m3_dialog(
+            "Save your changes?",
+            f"{today.unsaved_summary()} If you close without saving, they are lost.",
+            [Choice("Cancel"), Choice("Save", on_save)],
+            icon="content-save-alert-outline",
+            leading=[Choice("Discard", self.stop)],
+        )
         self.close_dialog = dialog
         dialog.open()
 

@@ -15,20 +15,14 @@ from app.ui.boot import configure_kivy
 configure_kivy()
 
 from kivy.clock import Clock  # noqa: E402
-from kivy.metrics import dp  # noqa: E402
-from kivy.uix.widget import Widget  # noqa: E402
 from kivymd.app import MDApp  # noqa: E402
-from kivymd.uix.button import MDButton, MDButtonText  # noqa: E402
 from kivymd.uix.dialog import (  # noqa: E402
     MDDialog,
-    MDDialogButtonContainer,
-    MDDialogHeadlineText,
-    MDDialogIcon,
-    MDDialogSupportingText,
 )
 from kivymd.uix.screen import MDScreen  # noqa: E402
 
 from app.diary import Diary, DiaryFileError  # noqa: E402
+from app.ui.widgets.dialogs import Choice, m3_dialog  # noqa: E402
 
 
 def recovery_text(path: Path, error: DiaryFileError) -> str:
@@ -68,20 +62,16 @@ class RecoveryApp(MDApp):
         return MDScreen(md_bg_color=self.theme_cls.backgroundColor)
 
     def show(self, *_args) -> None:
-        quit_button = MDButton(MDButtonText(text="Quit"), style="text")
-        quit_button.bind(on_release=lambda *_: self.stop())
-        buttons: list[Widget] = [quit_button]
+        choices = [Choice("Quit", self.stop, closes=False)]
         if self.error.backup is not None:
-            self.restore_button = MDButton(MDButtonText(text="Restore backup"), style="filled")
-            self.restore_button.bind(on_release=lambda *_: self.restore())
-            buttons.append(self.restore_button)
-        self.dialog = MDDialog(
-            MDDialogIcon(icon="database-alert-outline"),
-            MDDialogHeadlineText(text="Your diary cannot be opened"),
-            MDDialogSupportingText(text=recovery_text(self.path, self.error)),
-            MDDialogButtonContainer(Widget(), *buttons, spacing=dp(8)),
-            auto_dismiss=False,
+            choices.append(Choice("Restore backup", self.restore, closes=False))
+        self.dialog = m3_dialog(
+            "Your diary cannot be opened",
+            recovery_text(self.path, self.error),
+            choices,
+            icon="database-alert-outline",
         )
+        self.restore_button = self.dialog.buttons.get("Restore backup")
         self.dialog.open()
 
     def restore(self) -> None:

@@ -12,23 +12,16 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.widget import Widget
 from kivymd.app import MDApp
-from kivymd.uix.button import MDButton, MDButtonText
 from kivymd.uix.dialog import (
     MDDialog,
-    MDDialogButtonContainer,
-    MDDialogContentContainer,
-    MDDialogHeadlineText,
-    MDDialogIcon,
-    MDDialogSupportingText,
 )
 from kivymd.uix.label import MDLabel
 from kivymd.uix.textfield import MDTextField, MDTextFieldHintText
 
 from app.diary import Diary, DiaryFileError, Passphrase, WrongPassphraseError
+from app.ui.widgets.dialogs import Choice, m3_dialog
 from app.ui.widgets.layout import SectionCard
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
@@ -114,19 +107,17 @@ class EncryptionSection(SectionCard):
         self.problem = MDLabel(
             text="", theme_text_color="Error", adaptive_height=True, font_style="Body"
         )
-        cancel = MDButton(MDButtonText(text="Cancel"), style="text")
-        confirm = MDButton(MDButtonText(text=action), style="filled")
-        self.dialog = MDDialog(
-            MDDialogIcon(icon="shield-lock-outline"),
-            MDDialogHeadlineText(text=title),
-            MDDialogSupportingText(text=text),
-            MDDialogContentContainer(*fields, self.problem, orientation="vertical", spacing=dp(8)),
-            MDDialogButtonContainer(Widget(), cancel, confirm, spacing=dp(8)),
-            auto_dismiss=False,
+        self.dialog = m3_dialog(
+            title,
+            text,
+            [
+                Choice("Cancel", self._close_dialog, closes=False),
+                Choice(action, lambda: callback([f.text for f in fields]), closes=False),
+            ],
+            icon="shield-lock-outline",
+            content=[*fields, self.problem],
         )
         self.dialog.fields = fields
-        cancel.bind(on_release=lambda *_: self._close_dialog())
-        confirm.bind(on_release=lambda *_: callback([f.text for f in fields]))
         self.dialog.open()
 
     def _close_dialog(self) -> None:

@@ -11,9 +11,7 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
-from kivy.uix.widget import Widget
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 
@@ -157,28 +155,14 @@ class FactorsSection(SectionCard):
 
 def _dialog(icon: str, title: str, text: str, action: str, callback, content=()):
     """A dialog with Cancel and `action` (which calls `callback`); returns it opened."""
-    from kivymd.uix.button import MDButton, MDButtonText
-    from kivymd.uix.dialog import (
-        MDDialog,
-        MDDialogButtonContainer,
-        MDDialogContentContainer,
-        MDDialogHeadlineText,
-        MDDialogIcon,
-        MDDialogSupportingText,
-    )
+    from app.ui.widgets.dialogs import Choice, m3_dialog
 
-    cancel = MDButton(MDButtonText(text="Cancel"), style="text")
-    confirm = MDButton(MDButtonText(text=action), style="filled")
-    parts = [
-        MDDialogIcon(icon=icon),
-        MDDialogHeadlineText(text=title),
-        MDDialogSupportingText(text=text),
-    ]
-    if content:
-        parts.append(MDDialogContentContainer(*content, orientation="vertical", spacing=dp(8)))
-    parts.append(MDDialogButtonContainer(Widget(), cancel, confirm, spacing=dp(8)))
-    dialog = MDDialog(*parts, auto_dismiss=False)
-    cancel.bind(on_release=lambda *_: dialog.dismiss())
-    confirm.bind(on_release=callback)
+    dialog = m3_dialog(
+        title,
+        text,
+        [Choice("Cancel"), Choice(action, callback, closes=False)],
+        icon=icon,
+        content=content,
+    )
     dialog.open()
     return dialog

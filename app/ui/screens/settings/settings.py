@@ -6,23 +6,14 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
-from kivy.uix.widget import Widget
 from kivymd.app import MDApp
-from kivymd.uix.button import MDButton, MDButtonText
-from kivymd.uix.dialog import (
-    MDDialog,
-    MDDialogButtonContainer,
-    MDDialogHeadlineText,
-    MDDialogIcon,
-    MDDialogSupportingText,
-)
 from kivymd.uix.screen import MDScreen
 
 import app as app_package
 from app.diary import SETTING_USER_NAME, Diary, DiaryFileError
 from app.ui.widgets import layout as _layout  # noqa: F401  (kv classes)
+from app.ui.widgets.dialogs import Choice, m3_dialog
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -104,21 +95,14 @@ class SettingsScreen(MDScreen):
         if not kept:
             return
         newest = kept[0]
-        cancel = MDButton(MDButtonText(text="Cancel"), style="text")
-        restore = MDButton(MDButtonText(text="Restore"), style="filled")
-        self.restore_dialog = MDDialog(
-            MDDialogIcon(icon="backup-restore"),
-            MDDialogHeadlineText(text="Restore the latest backup?"),
-            MDDialogSupportingText(
-                text=f"Your diary will be replaced by the backup from {newest.date:%A %d %B %Y}. "
-                "Days logged since then will be gone from the diary, but the diary as it is "
-                "now is kept in the backups folder first."
-            ),
-            MDDialogButtonContainer(Widget(), cancel, restore, spacing=dp(8)),
-            auto_dismiss=False,
+        self.restore_dialog = m3_dialog(
+            "Restore the latest backup?",
+            f"Your diary will be replaced by the backup from {newest.date:%A %d %B %Y}. "
+            "Days logged since then will be gone from the diary, but the diary as it is "
+            "now is kept in the backups folder first.",
+            [Choice("Cancel"), Choice("Restore", self.restore_newest, closes=False)],
+            icon="backup-restore",
         )
-        cancel.bind(on_release=lambda *_: self.restore_dialog.dismiss())
-        restore.bind(on_release=lambda *_: self.restore_newest())
         self.restore_dialog.open()
 
     def restore_newest(self) -> None:

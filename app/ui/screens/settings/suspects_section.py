@@ -14,24 +14,18 @@ from pathlib import Path
 
 from kivy.clock import Clock
 from kivy.lang import Builder
-from kivy.metrics import dp
 from kivy.properties import StringProperty
-from kivy.uix.widget import Widget
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
-from kivymd.uix.button import MDButton, MDButtonText
 from kivymd.uix.dialog import (
     MDDialog,
-    MDDialogButtonContainer,
-    MDDialogHeadlineText,
-    MDDialogIcon,
-    MDDialogSupportingText,
 )
 
 from app.diary.factors import suspect_label
 from app.domain.own_factors import MAX_SUSPECTS, FactorError, Suspect
 from app.ui.widgets import chips as _chips  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
+from app.ui.widgets.dialogs import Choice, m3_dialog
 from app.ui.widgets.layout import SectionCard
 from app.ui.widgets.segments import CodeSegments  # noqa: F401  (kv class)
 
@@ -185,25 +179,18 @@ class SuspectsSection(SectionCard):
     def confirm_remove(self, row: SuspectRow) -> None:
         """Ask before removing: declaring it again later would count only later days."""
         suspect = row.suspect
-        cancel = MDButton(MDButtonText(text="Keep it"), style="text")
-        remove = MDButton(MDButtonText(text="Remove"), style="filled")
         again = (
             "If you declare it again later, only the days after that will test it."
             if MDApp.get_running_app().diary.count()
             else ""
         )
-        self.remove_dialog = MDDialog(
-            MDDialogIcon(icon="account-search-outline"),
-            MDDialogHeadlineText(text="Remove this suspect?"),
-            MDDialogSupportingText(
-                text=f"{suspect_title(suspect)} will be tested with the other patterns, "
-                f"no longer first. {again}"
-            ),
-            MDDialogButtonContainer(Widget(), cancel, remove, spacing=dp(8)),
-            auto_dismiss=False,
+        self.remove_dialog = m3_dialog(
+            "Remove this suspect?",
+            f"{suspect_title(suspect)} will be tested with the other patterns, "
+            f"no longer first. {again}",
+            [Choice("Keep it"), Choice("Remove", lambda: self.remove(row), closes=False)],
+            icon="account-search-outline",
         )
-        cancel.bind(on_release=lambda *_: self.remove_dialog.dismiss())
-        remove.bind(on_release=lambda *_: self.remove(row))
         self.remove_dialog.open()
 
     def remove(self, row: SuspectRow) -> None:

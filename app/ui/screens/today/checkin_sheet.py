@@ -153,33 +153,15 @@ class CheckInSheet(ModalView):
 
     def ask_to_discard(self) -> None:
         """Keep editing / Discard, for a check-in chosen and not saved."""
-        from kivy.metrics import dp
-        from kivy.uix.widget import Widget
-        from kivymd.uix.button import MDButton, MDButtonText
-        from kivymd.uix.dialog import (
-            MDDialog,
-            MDDialogButtonContainer,
-            MDDialogHeadlineText,
-            MDDialogSupportingText,
-        )
+        from app.ui.widgets.dialogs import Choice, m3_dialog
 
         if self._asking is not None and self._asking.parent is not None:
             return
-        keep = MDButton(MDButtonText(text="Keep editing"), style="text")
-        discard = MDButton(MDButtonText(text="Discard"), style="text")
-        dialog = MDDialog(
-            MDDialogHeadlineText(text="Discard this check-in?"),
-            MDDialogSupportingText(text="What you chose is not saved yet."),
-            MDDialogButtonContainer(Widget(), discard, keep, spacing=dp(8)),
-            auto_dismiss=False,
+        dialog = m3_dialog(
+            "Discard this check-in?",
+            "What you chose is not saved yet.",
+            [Choice("Discard", lambda: self.dismiss(force=True)), Choice("Keep editing")],
         )
-
-        def on_discard(*_args):
-            dialog.dismiss()
-            self.dismiss(force=True)
-
-        keep.bind(on_release=lambda *_: dialog.dismiss())
-        discard.bind(on_release=on_discard)
         self._asking = dialog
         dialog.open()
 

@@ -184,18 +184,10 @@ def problem_label():
 
 def open_add_factor(on_added: Callable[[OwnFactor], None]):
     """The "Add a factor" dialog: name, kind and optional threshold; returns the MDDialog."""
-    from kivymd.uix.button import MDButton, MDButtonText
-    from kivymd.uix.dialog import (
-        MDDialog,
-        MDDialogButtonContainer,
-        MDDialogContentContainer,
-        MDDialogHeadlineText,
-        MDDialogIcon,
-        MDDialogSupportingText,
-    )
     from kivymd.uix.textfield import MDTextField, MDTextFieldHintText
 
     from app.diary import DiaryBusyError, DiaryFileError
+    from app.ui.widgets.dialogs import Choice, m3_dialog
 
     name = MDTextField(MDTextFieldHintText(text="Name, e.g. Gardening"), mode="outlined")
     name.write_tab = False
@@ -217,20 +209,13 @@ def open_add_factor(on_added: Callable[[OwnFactor], None]):
 
     kind.bind(value=kind_changed)
     kind.value = "yesno"
-    cancel = MDButton(MDButtonText(text="Cancel"), style="text")
-    add = MDButton(MDButtonText(text="Add"), style="filled")
-    dialog = MDDialog(
-        MDDialogIcon(icon="tune-variant"),
-        MDDialogHeadlineText(text="Add a factor"),
-        MDDialogSupportingText(
-            text="Something of your own to note each day. Up to 20; "
-            "archived ones stay in your old days."
-        ),
-        MDDialogContentContainer(
-            name, kind, threshold, problem, orientation="vertical", spacing=dp(12)
-        ),
-        MDDialogButtonContainer(Widget(), cancel, add, spacing=dp(8)),
-        auto_dismiss=False,
+    dialog = m3_dialog(
+        "Add a factor",
+        "Something of your own to note each day. Up to 20; archived ones stay in your old days.",
+        [Choice("Cancel"), Choice("Add", lambda: confirm(), closes=False)],
+        icon="tune-variant",
+        content=[name, kind, threshold, problem],
+        content_spacing=dp(12),
     )
     dialog.fields = {"name": name, "kind": kind, "threshold": threshold}
     dialog.problem = problem
@@ -257,7 +242,5 @@ def open_add_factor(on_added: Callable[[OwnFactor], None]):
 
     name.bind(on_text_validate=confirm)
     threshold.bind(on_text_validate=confirm)
-    cancel.bind(on_release=lambda *_: dialog.dismiss())
-    add.bind(on_release=confirm)
     dialog.open()
     return dialog

@@ -26,7 +26,6 @@ from kivy.properties import (
     StringProperty,
 )
 from kivy.uix.behaviors import ButtonBehavior
-from kivy.uix.widget import Widget
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
@@ -829,28 +828,17 @@ class TodayScreen(MDScreen):
 
     def show_red_flag_warning(self, flag_text: str) -> None:
         """The plain urgent-care message, at once, whenever a red flag is ticked."""
-        from kivymd.uix.button import MDButton, MDButtonText
-        from kivymd.uix.dialog import (
-            MDDialog,
-            MDDialogButtonContainer,
-            MDDialogHeadlineText,
-            MDDialogIcon,
-            MDDialogSupportingText,
-        )
+        from app.ui.widgets.dialogs import Choice, m3_dialog
 
         if self.red_flag_dialog is not None:
             self.red_flag_dialog.dismiss()
-        ok = MDButton(MDButtonText(text="I understand"), style="filled")
-        dialog = MDDialog(
-            MDDialogIcon(
-                icon="alert-octagon", theme_icon_color="Custom", icon_color=(0.75, 0.1, 0.1, 1)
-            ),
-            MDDialogHeadlineText(text="Get medical help now"),
-            MDDialogSupportingText(text=f"{vocab.RED_FLAG_WARNING}\n\nYou ticked: {flag_text}."),
-            MDDialogButtonContainer(Widget(), ok, spacing=dp(8)),
-            auto_dismiss=False,
+        dialog = m3_dialog(
+            "Get medical help now",
+            f"{vocab.RED_FLAG_WARNING}\n\nYou ticked: {flag_text}.",
+            [Choice("I understand")],
+            icon="alert-octagon",
+            icon_color=(0.75, 0.1, 0.1, 1),
         )
-        ok.bind(on_release=lambda *_: dialog.dismiss())
         self.red_flag_dialog = dialog
         dialog.open()
 
