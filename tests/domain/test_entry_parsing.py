@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from app.domain.entry import (
     EARLIEST_DATE,
@@ -13,6 +14,7 @@ from app.domain.entry import (
     make_entry,
     minutes_of_day,
     parse_duration_minutes,
+    problems_of,
     whole_number,
 )
 
@@ -134,3 +136,30 @@ def test_items_read_back_as_written() -> None:
     assert entry.exercises[0].is_custom is False
     assert entry.custom_exercise_names() == []
     assert make_entry(date=DAY, exercises=[{"name": "mine"}]).custom_exercise_names() == ["mine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("7,5h", 450), ("1,25 h", 75), ("0,5h", 30), ("7.51h", 450.6), ("0.01h", 0.6)],
+)
+def test_decimal_commas_and_fractions_of_minutes_in_durations(text: str, read) -> None:
+    # A comma is read as the decimal point; hours that are not whole minutes stay
+    # fractional here, so the minutes' own check can refuse them by name.
+    assert parse_duration_minutes(text) == pytest.approx(read)
+    assert isinstance(parse_duration_minutes(text), type(read))
+
+
+def test_a_duration_of_exactly_100_characters_is_still_read() -> None:
+    assert parse_duration_minutes("0" * 97 + "120") == 120
+    assert parse_duration_minutes("0" * 98 + "120") == "0" * 98 + "120"  # 101: as is
+
+
+def test_a_pydantic_error_without_a_plain_text_keeps_pydantics_message() -> None:
+    class Small(BaseModel):
+        n: int
+
+    with pytest.raises(ValidationError) as caught:
+        Small.model_validate({"n": "abc"})
+    assert problems_of(caught.value) == [
+        ("n", "Input should be a valid integer, unable to parse string as an integer")
+    ]
