@@ -7,6 +7,9 @@ test parses it afresh.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +209,22 @@ def test_centre_gives_only_the_centre_shape_when_a_region_has_one() -> None:
     assert body.shapes_for("lower_back", "centre") == [("back", centre)]
     assert body.shapes_for("lower_back", "left") == [("back", left)]
     assert body.shapes_for("lower_back") == [("back", centre), ("back", left), ("back", right)]
+
+
+def test_a_map_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    # JSON is UTF-8; under the C locale Python's default would be ASCII.
+    data = json.loads(asset_path("body_map.json").read_text(encoding="utf-8"))
+    data["views"]["front"]["label"] = "Vue de face — côté droit"
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code = (
+        "import sys; from app.domain.body_map_shapes import load_body_map; "
+        "print(ascii(load_body_map(sys.argv[1]).views['front'].label))"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ascii("Vue de face — côté droit")

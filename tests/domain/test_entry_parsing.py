@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from app.domain.entry import (
     EARLIEST_DATE,
     EntryError,
+    factor_value,
     hours_slept,
     make_entry,
     minutes_of_day,
@@ -163,3 +164,22 @@ def test_a_pydantic_error_without_a_plain_text_keeps_pydantics_message() -> None
     assert problems_of(caught.value) == [
         ("n", "Input should be a valid integer, unable to parse string as an integer")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [("yes", True), ("No", False), (" TRUE ", True), ("false", False), ("False", False)],
+)
+def test_own_factor_yes_no_words_by_hand(text: str, read: bool) -> None:
+    assert factor_value(text, "tea") is read
+
+
+@pytest.mark.parametrize(("value", "read"), [("90", 90), ("1h30", 90), (0, 0), (1440.0, 1440)])
+def test_own_factor_numbers_by_hand(value: object, read: int) -> None:
+    assert factor_value(value, "walk") == read
+
+
+@pytest.mark.parametrize("value", ["maybe", "1441", -1, 2.5])
+def test_own_factor_values_refused_by_hand(value: object) -> None:
+    with pytest.raises(ValueError, match=r"^walk: must be yes/no or a whole number from 0 to 1440"):
+        factor_value(value, "walk")
