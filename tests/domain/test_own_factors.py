@@ -9,6 +9,7 @@ import pytest
 from app.domain.own_factors import (
     FactorError,
     OwnFactor,
+    check_day_factors,
     check_factor_name,
     check_lag,
     check_threshold,
@@ -155,3 +156,61 @@ def test_a_value_outside_its_kind_is_refused_naming_the_factor(kind, value, mess
     with pytest.raises(FactorError) as caught:
         value_for_kind(OwnFactor("Gardening", kind), value)
     assert caught.value.problems == [("factors.Gardening", message)]
+
+
+KNOWN = {
+    "gardening": OwnFactor("Gardening", "minutes"),
+    "tea": OwnFactor("Tea", "yesno"),
+    "old habit": OwnFactor("Old habit", "rating", archived=True),
+}
+
+
+def test_a_days_factors_take_the_factors_own_spelling_and_kind() -> None:
+    got = check_day_factors({"GARDENING": 45, " tea ": 1}, KNOWN)
+    assert got == {"Gardening": 45, "Tea": True}
+    assert type(got["Tea"]) is bool
+    assert check_day_factors({}, KNOWN) == {}
+
+
+def test_an_unknown_factor_is_refused_listing_the_active_ones() -> None:
+    with pytest.raises(FactorError) as caught:
+        check_day_factors({"Coffee": 1}, KNOWN)
+    assert caught.value.problems == [
+        (
+            "factors.Coffee",
+            "is not one of your factors; yours: Gardening, Tea"
+            " (add one with `pain-diary factor add`)",
+        )
+    ]
+    with pytest.raises(FactorError) as caught:
+        check_day_factors({"Coffee": 1}, {})
+    assert caught.value.problems == [
+        (
+            "factors.Coffee",
+            "is not one of your factors; yours: none yet (add one with `pain-diary factor add`)",
+        )
+    ]
+
+
+def test_an_archived_factor_takes_no_new_value_but_keeps_its_old_one() -> None:
+    with pytest.raises(FactorError) as caught:
+        check_day_factors({"Old habit": 5}, KNOWN)
+    assert caught.value.problems == [
+        ("factors.Old habit", "is archived and takes no new values; yours: Gardening, Tea")
+    ]
+    with pytest.raises(FactorError) as caught:  # a changed value is a new one
+        check_day_factors({"Old habit": 5}, KNOWN, before={"old  HABIT": 4})
+    assert caught.value.field == "factors.Old habit"
+    archived_only = {"old habit": KNOWN["old habit"]}
+    with pytest.raises(FactorError, match=r"takes no new values; yours: none$"):
+        check_day_factors({"Old habit": 5}, archived_only)
+    assert check_day_factors({"old habit": 5}, KNOWN, before={"OLD HABIT": 5}) == {"Old habit": 5}
+    assert check_day_factors({"Old habit": 6}, KNOWN, allow_archived=True) == {"Old habit": 6}
+
+
+def test_a_days_factor_value_outside_its_kind_is_refused() -> None:
+    with pytest.raises(FactorError) as caught:
+        check_day_factors({"gardening": 1441}, KNOWN)
+    assert caught.value.problems == [
+        ("factors.Gardening", "must be a whole number from 0 to 1440 (minutes), got 1441")
+    ]
