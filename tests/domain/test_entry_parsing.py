@@ -241,6 +241,7 @@ def test_blank_optional_codes_are_not_recorded() -> None:
         date=DAY, posture="", exertion=" ", locations=[{"region": "hip", "side": None}]
     )
     assert (entry.posture, entry.exertion, entry.locations[0].side) == (None, None, None)
+    assert make_entry(date=DAY, symptoms=["numbness", "", " "]).symptoms == ["numbness"]
 
 
 def test_a_days_own_factor_values_by_hand() -> None:
