@@ -7,6 +7,9 @@ test parses it afresh.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,3 +133,98 @@ def test_the_bundled_map_hits_each_shape_with_its_own_region() -> None:
     assert body.hit("front", 2, 2) is None
     assert isinstance(body.views["front"], View)
     assert load_body_map() == body  # the cached default is the same map
+
+
+def test_an_ellipse_is_its_whole_outline_on_every_side() -> None:
+    # OVAL: centre (50, 20), radii 4 across and 2 up: x 46..54, y 18..22.
+    for x, y in [(46, 20), (54, 20), (50, 18), (50, 22)]:  # on the outline: inside
+        assert OVAL.contains(x, y), (x, y)
+    # Left of and below the centre as well as right and above (a sign error shows only there).
+    for x, y in [(45.9, 20), (40, 20), (50, 17.9), (50, 10), (46.5, 18.5)]:
+        assert not OVAL.contains(x, y), (x, y)
+    assert OVAL.contains(47, 19)
+
+
+def test_bounds_of_a_polygon_wider_than_tall() -> None:
+    rectangle = Shape(points=((1.0, 2.0), (5.0, 2.0), (5.0, 9.0), (1.0, 9.0)))
+    assert rectangle.bounds() == (1.0, 2.0, 5.0, 9.0)
+
+
+# A square on its corner: corners at the middle of each side of the 10 x 10 box, so the
+# centre (5, 5) is level with two corners and every side is slanted.
+DIAMOND = Shape(points=((5.0, 0.0), (10.0, 5.0), (5.0, 10.0), (0.0, 5.0)))
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "inside"),
+    [
+        (5, 5, True),  # level with the left and right corners
+        (9.9, 5, True),
+        (0.1, 5, True),
+        (6, 7, True),
+        (3, 2.5, True),
+        (10.1, 5, False),  # level with a corner, outside
+        (-0.1, 5, False),
+        (8.5, 7, False),  # just past the upper right side (x + y = 15 there)
+        (1.5, 7, False),  # just past the upper left side (y - x = 5 there)
+        (8, 1.5, False),  # just past the lower right side (x - y = 5 there)
+        (5, 10.5, False),
+    ],
+)
+def test_points_of_a_diamond_by_hand(x: float, y: float, inside: bool) -> None:
+    assert DIAMOND.contains(x, y) is inside
+
+
+def test_a_point_outside_a_polygon_is_false_not_just_falsy() -> None:
+    assert SQUARE.contains(20, 5) is False
+    assert SQUARE.contains(5, 5) is True
+
+
+def test_a_point_on_the_seam_of_two_touching_squares_is_in_exactly_one() -> None:
+    # Edges are half-open, like pixels: left and bottom edges belong to a polygon, right
+    # and top ones do not, so a tap on a seam between two areas hits just one of them.
+    right_square = Shape(points=((10.0, 0.0), (20.0, 0.0), (20.0, 10.0), (10.0, 10.0)))
+    assert (SQUARE.contains(10, 5), right_square.contains(10, 5)) == (False, True)
+    assert SQUARE.contains(0, 5) is True
+    assert SQUARE.contains(5, 0) is True
+    assert SQUARE.contains(5, 10) is False
+
+
+def test_centre_gives_only_the_centre_shape_when_a_region_has_one() -> None:
+    centre = Shape(ellipse=(50.0, 150.0, 5.0, 5.0))
+    left = Shape(ellipse=(60.0, 150.0, 5.0, 5.0))
+    right = Shape(ellipse=(40.0, 150.0, 5.0, 5.0))
+    view = View(
+        name="back",
+        label="Back",
+        viewer_left_side="left",
+        outline=(),
+        regions=(
+            Area("lower_back", "centre", (centre,)),
+            Area("lower_back", "left", (left,)),
+            Area("lower_back", "right", (right,)),
+        ),
+    )
+    body = BodyMap(width=100.0, height=220.0, views={"back": view})
+    assert body.shapes_for("lower_back", "centre") == [("back", centre)]
+    assert body.shapes_for("lower_back", "left") == [("back", left)]
+    assert body.shapes_for("lower_back") == [("back", centre), ("back", left), ("back", right)]
+
+
+def test_a_map_file_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    # JSON is UTF-8; under the C locale Python's default would be ASCII.
+    data = json.loads(asset_path("body_map.json").read_text(encoding="utf-8"))
+    data["views"]["front"]["label"] = "Vue de face — côté droit"
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code = (
+        "import sys; from app.domain.body_map_shapes import load_body_map; "
+        "print(ascii(load_body_map(sys.argv[1]).views['front'].label))"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ascii("Vue de face — côté droit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -85,3 +86,45 @@ def test_derived_pain_is_shown_with_one_decimal_and_its_count() -> None:
     assert day_pain(None, None, [5]).shown() == "5.0 (from 1 check-in)"
     assert day_pain(6, None, [1]).shown() == "6"
     assert day_pain(None, None, []).shown() == ""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.time(7, 5),
+        dt.time(7, 5, 30),  # seconds dropped
+        dt.time(7, 5, 0, 500),  # and microseconds
+        dt.time(7, 5, 59, 999_999),
+        dt.time(7, 5, tzinfo=dt.UTC),  # and the zone: a check-in is at local time
+        dt.datetime(2026, 1, 15, 7, 5, 30),  # the time of a datetime
+    ],
+)
+def test_a_time_object_is_kept_to_the_minute_without_a_zone(value: object) -> None:
+    read = clock_time(value)
+    assert (read.hour, read.minute, read.second, read.microsecond) == (7, 5, 0, 0)
+    assert read.tzinfo is None
+
+
+@pytest.mark.parametrize(("value", "shown"), [("noon", "'noon'"), (705, "705"), (None, "None")])
+def test_a_refused_time_shows_what_was_given(value: object, shown: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        clock_time(value)
+    assert str(caught.value) == f"must be a time of day written HH:MM, 00:00 to 23:59, got {shown}"
+
+
+def test_a_check_in_more_than_a_minute_ahead_of_the_clock_is_refused() -> None:
+    # The whole minute that lies between one and two minutes from now.
+    now = dt.datetime.now()
+    if now.second >= 59:  # too close to the next minute to be sure which side it is on
+        time.sleep(1.5)
+        now = dt.datetime.now()
+    ahead = (now + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    if ahead.date() != now.date():
+        pytest.skip("two minutes from now is tomorrow; the date rule covers that")
+    with pytest.raises(EntryError) as caught:
+        make_checkin(date=ahead.date(), time=ahead.time(), pain=3)
+    assert caught.value.problems == [
+        ("time", f"{ahead.date()} {ahead:%H:%M} is in the future; allowed up to now")
+    ]
+    within = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)  # <= now + 1 min
+    assert make_checkin(date=within.date(), time=within.time(), pain=3).pain == 3

@@ -85,3 +85,67 @@ def test_every_editable_field_is_merged_by_default() -> None:
     merged = merge_day(before, mine, disk)
     assert set(merged.fields) == {"date", *EDITABLE}
     assert (merged.fields["pain"], merged.fields["note"], merged.touched) == (4, "x", ("pain",))
+
+
+def test_own_factors_merge_key_by_key() -> None:
+    # gardening: only the disk changed it; screen: only I did; walk: both, differently;
+    # tea: both, the same; nap: nobody. Later fields are still merged after the dict.
+    before = {"factors": {"gardening": 1, "screen": 2, "walk": 10, "tea": 1, "nap": 1}, "pain": 3}
+    mine = {"factors": {"gardening": 1, "screen": 5, "walk": 20, "tea": 2, "nap": 1}, "pain": 6}
+    disk = {"factors": {"gardening": 4, "screen": 2, "walk": 30, "tea": 2, "nap": 1}, "pain": 3}
+    merged = merge_day(before, mine, disk, ["factors", "pain"])
+    assert merged == Merged(
+        fields={
+            "date": None,
+            "factors": {"gardening": 4, "screen": 5, "walk": 20, "tea": 2, "nap": 1},
+            "pain": 6,
+        },
+        touched=("factors", "pain"),
+        clashes=("factors",),
+    )
+
+
+def test_factors_only_the_disk_changed_are_taken_from_the_disk_untouched() -> None:
+    before = {"factors": {"gardening": 1}}
+    merged = merge_day(before, {"factors": {"gardening": 1}}, {"factors": {"gardening": 4}})
+    assert merged.fields["factors"] == {"gardening": 4}
+    assert (merged.touched, merged.clashes) == ((), ())
+
+
+def test_a_factor_i_changed_and_the_disk_did_not_is_no_clash() -> None:
+    before = {"factors": {"gardening": 1, "screen": 2}}
+    mine = {"factors": {"gardening": 3, "screen": 2}}
+    merged = merge_day(before, mine, before, ["factors"])
+    assert merged.fields["factors"] == {"gardening": 3, "screen": 2}
+    assert (merged.touched, merged.clashes) == (("factors",), ())
+
+
+def test_factors_both_set_to_the_same_are_no_clash_and_removed_keys_stay_removed() -> None:
+    before = {"factors": {"gardening": 1, "screen": 2}}
+    mine = {"factors": {"gardening": 3}}  # I cleared screen time
+    disk = {"factors": {"gardening": 3, "screen": 2}}
+    merged = merge_day(before, mine, disk, ["factors"])
+    assert merged.fields["factors"] == {"gardening": 3}
+    assert (merged.touched, merged.clashes) == (("factors",), ())
+
+
+def test_untouched_factors_are_neither_touched_nor_clashing() -> None:
+    merged = merge_day({}, {"factors": {}}, {"factors": {"tea": 1}}, ["factors"])
+    assert merged == Merged({"date": None, "factors": {"tea": 1}}, (), ())
+
+
+def test_a_list_the_disk_only_reordered_is_no_clash_with_my_change() -> None:
+    before = {"symptoms": ["numbness", "tingling"]}
+    mine = {"symptoms": ["numbness"]}
+    disk = {"symptoms": ["tingling", "numbness"]}  # the same places, another order
+    merged = merge_day(before, mine, disk, ["symptoms"])
+    assert merged == Merged({"date": None, "symptoms": ["numbness"]}, ("symptoms",), ())
+
+
+def test_the_same_list_in_another_order_on_both_sides_is_no_clash() -> None:
+    before = {"symptoms": ["numbness"]}
+    mine = {"symptoms": ["numbness", "tingling"]}
+    disk = {"symptoms": ["tingling", "numbness"]}
+    merged = merge_day(before, mine, disk, ["symptoms"])
+    assert merged.touched == ("symptoms",) and merged.clashes == ()
+    assert merged.fields["symptoms"] == ["numbness", "tingling"]

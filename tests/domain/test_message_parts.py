@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from app.domain.messages import clip_input, parse_json_int, problem_lines, quote_input
+from app.domain.messages import (
+    EntryError,
+    clip_input,
+    parse_json_int,
+    problem_lines,
+    quote_input,
+)
 
 
 def test_clip_input_by_hand() -> None:
@@ -60,3 +66,23 @@ def test_parse_json_int_by_hand() -> None:
     long = "9" * 101
     assert parse_json_int(long) == Decimal(long) and isinstance(parse_json_int(long), Decimal)
     assert isinstance(parse_json_int("-" + long), Decimal)
+
+
+def test_quote_input_shortens_a_number_from_the_first_one_longer_than_the_limit() -> None:
+    # 10**80 has 81 digits, one more than the default limit of 80; 10**3 has 4 (limit 3).
+    assert quote_input(10**80) == "a number of about 81 digits"
+    assert quote_input(10**3, limit=3) == "a number of about 4 digits"
+    assert quote_input(10**2, limit=3) == "100"
+
+
+def test_parse_json_int_keeps_exactly_100_digits_an_int() -> None:
+    hundred = "9" * 100
+    assert type(parse_json_int(hundred)) is int
+    assert type(parse_json_int("-" + hundred)) is int
+    assert type(parse_json_int("1" + hundred)) is Decimal
+
+
+def test_an_entry_error_lists_its_problems_joined_by_semicolons() -> None:
+    error = EntryError([("pain", "must be 0 to 10"), ("date", "is required")])
+    assert str(error) == "pain: must be 0 to 10; date: is required"
+    assert error.problems == [("pain", "must be 0 to 10"), ("date", "is required")]
