@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -72,3 +73,39 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
     with pytest.raises(DiaryFileError, match="not an SQLite database"):
         Diary.open(other)
     assert other.read_text() == "my shopping list\n" * 100
+
+
+def _checks_in_file(path: Path) -> dict[str, str]:
+    """Every named CHECK constraint in the file's schema: name -> its expression."""
+    found: dict[str, str] = {}
+    with sqlite3.connect(path) as raw:
+        schema = [sql for (sql,) in raw.execute("SELECT sql FROM sqlite_master") if sql]
+    raw.close()
+    for sql in schema:
+        for match in re.finditer(r"CONSTRAINT (\w+) CHECK \(", sql):
+            depth, at = 1, match.end()
+            while depth:  # to the parenthesis that closes this CHECK
+                depth += {"(": 1, ")": -1}.get(sql[at], 0)
+                at += 1
+            found[match[1]] = " ".join(sql[match.end() : at - 1].split())
+    return found
+
+
+def test_the_models_check_constraints_are_the_ones_the_migrations_made(diary: Diary) -> None:
+    """`alembic check` does not compare CHECK text: a model's range and the file's must agree."""
+    from sqlalchemy import CheckConstraint
+    from sqlmodel import SQLModel
+
+    import app.domain.tables  # noqa: F401  (the models join the metadata)
+
+    in_models = {
+        str(constraint.name): " ".join(str(constraint.sqltext).split())
+        for table in SQLModel.metadata.tables.values()
+        for constraint in table.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    in_file = _checks_in_file(diary.path)
+    assert in_models == in_file
+    # Spelled out for the ranges the rest of the app relies on:
+    assert in_file["ck_day_pain_range"] == "pain BETWEEN 0 AND 10"
+    assert in_file["ck_day_sitting_minutes_range"] == "sitting_minutes BETWEEN 0 AND 1440"
