@@ -55,7 +55,7 @@ def shipped_schemes() -> dict[str, dict[str, list[float]]]:
     return schemes if isinstance(schemes, dict) else {}
 
 
-def computed_colours(theme_cls) -> dict[str, list[float]]:
+def theme_colours(theme_cls) -> dict[str, list[float]]:
     """The theme's current colours by property name (e.g. "primaryColor"), as KivyMD set them."""
     from materialyoucolor.dynamiccolor.color_spec import COLOR_NAMES
 
@@ -92,7 +92,7 @@ def generate() -> dict:
         theme.primary_palette = palette
         theme.theme_style = style
         theme.set_colors()
-        schemes[scheme_key(theme)] = computed_colours(theme)
+        schemes[scheme_key(theme)] = theme_colours(theme)
     return {"versions": _versions(), "schemes": schemes}
 
 

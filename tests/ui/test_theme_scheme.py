@@ -40,7 +40,7 @@ def test_an_installed_theme_takes_the_same_colours_as_one_that_computes_them(sty
     theme.theme_style = style  # a switch, as Settings makes it
     theme.set_colors()
     expected = _computing_theme("Teal", style)
-    assert theme_scheme.computed_colours(theme) == theme_scheme.computed_colours(expected)
+    assert theme_scheme.theme_colours(theme) == theme_scheme.theme_colours(expected)
     assert theme.disabledTextColor == expected.disabledTextColor
     assert (
         theme.primaryColor
@@ -67,7 +67,7 @@ def test_a_shipped_scheme_is_taken_as_it_is_and_others_are_computed(monkeypatch)
     assert list(theme.primaryColor) == marker and calls == [marker]  # read, not computed
     theme.primary_palette = "Red"
     theme.set_colors()
-    assert theme_scheme.computed_colours(theme) == theme_scheme.computed_colours(
+    assert theme_scheme.theme_colours(theme) == theme_scheme.theme_colours(
         _computing_theme("Red", "Light")
     )
 
