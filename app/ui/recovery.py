@@ -16,9 +16,7 @@ configure_kivy()
 
 from kivy.clock import Clock  # noqa: E402
 from kivymd.app import MDApp  # noqa: E402
-from kivymd.uix.dialog import (  # noqa: E402
-    MDDialog,
-)
+from kivymd.uix.dialog import MDDialog  # noqa: E402
 from kivymd.uix.screen import MDScreen  # noqa: E402
 
 from app.diary import Diary, DiaryFileError  # noqa: E402

@@ -17,9 +17,7 @@ from kivy.lang import Builder
 from kivy.properties import StringProperty
 from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
-from kivymd.uix.dialog import (
-    MDDialog,
-)
+from kivymd.uix.dialog import MDDialog
 
 from app.diary.factors import suspect_label
 from app.domain.own_factors import MAX_SUSPECTS, FactorError, Suspect
