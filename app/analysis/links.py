@@ -205,13 +205,16 @@ def compare(table: DayTable, item: Factor, lag: int, window: slice, *, logged_da
         tables = [_two_by_two(usable & stratum, is_exp, flare) for stratum in strata]
         p_raw = stratified_exact_test(tables, alternative=ALTERNATIVE, mid_p=MID_P)
         crude = _two_by_two(usable, is_exp, flare)
-        # The exact conditional interval takes seconds on decades of days, where
-        # the sample odds ratio's log interval is as good (large counts).
-        exact = crude.sum() <= EXACT_CI_MAX_DAYS or (crude == 0).any()
-        result = odds_ratio(crude, kind="conditional" if exact else "sample")
-        ratio = float(result.statistic)
-        low, high = result.confidence_interval(0.95)
-        ratio_ci = (float(low), float(high))
+        # Every compared day a flare, or none: the odds ratio is 0/0, no estimate
+        # (scipy gives NaN, which would read "nan times as high").
+        if crude[:, 0].any() and crude[:, 1].any():
+            # The exact conditional interval takes seconds on decades of days, where
+            # the sample odds ratio's log interval is as good (large counts).
+            exact = crude.sum() <= EXACT_CI_MAX_DAYS or (crude == 0).any()
+            result = odds_ratio(crude, kind="conditional" if exact else "sample")
+            ratio = float(result.statistic)
+            low, high = result.confidence_interval(0.95)
+            ratio_ci = (float(low), float(high))
     return Link(
         factor=item.code,
         lag_days=lag,

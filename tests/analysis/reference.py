@@ -209,17 +209,19 @@ def links(
                             sum(1 for r in cell if not r[0] and not r[1]),
                         )
                     )
-                crude = [[k_exp, n_exp - k_exp], [k_unexp, n_unexp - k_unexp]]
-                zero = 0 in crude[0] or 0 in crude[1]
-                kind = "conditional" if len(rows) <= EXACT_CI_MAX_DAYS or zero else "sample"
-                result = odds_ratio(crude, kind=kind)
-                ci = result.confidence_interval(0.95)
-                link.update(
-                    verdict="no-link",
-                    p_value_unadjusted=exact_p(strata),
-                    odds_ratio=float(result.statistic),
-                    odds_ratio_ci=[float(ci.low), float(ci.high)],
-                )
+                link.update(verdict="no-link", p_value_unadjusted=exact_p(strata))
+                flared = k_exp + k_unexp
+                # No odds ratio when no compared day flared or every one did (0/0).
+                if 0 < flared < n_exp + n_unexp:
+                    crude = [[k_exp, n_exp - k_exp], [k_unexp, n_unexp - k_unexp]]
+                    zero = 0 in crude[0] or 0 in crude[1]
+                    kind = "conditional" if len(rows) <= EXACT_CI_MAX_DAYS or zero else "sample"
+                    result = odds_ratio(crude, kind=kind)
+                    ci = result.confidence_interval(0.95)
+                    link.update(
+                        odds_ratio=float(result.statistic),
+                        odds_ratio_ci=[float(ci.low), float(ci.high)],
+                    )
             out.append(link)
     tested = [link for link in out if link["p_value_unadjusted"] is not None]
     for link, p in zip(tested, holm([x["p_value_unadjusted"] for x in tested]), strict=True):

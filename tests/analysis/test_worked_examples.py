@@ -9,6 +9,7 @@ expectation along with it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -385,3 +386,28 @@ def test_edges_the_mutation_run_found():
     assert [lk.verdict for lk in adjust([_link("a", 0.025), _link("b", 0.9)])] == [NO_LINK] * 2
     # Every day a flare: the upper end of the interval is exactly 1.
     assert _wilson(5, 5)[1] == 1.0 and _wilson(0, 5)[0] == 0.0
+
+
+@pytest.mark.parametrize("flare", [True, False], ids=["every-day-a-flare", "no-flare"])
+def test_no_odds_ratio_when_every_compared_day_or_none_flared(flare):
+    """Without flare and non-flare days both, the odds ratio is 0/0: none, never NaN."""
+    from app.analysis.insights import insights
+    from app.analysis.sentences import link_details
+
+    days = [
+        make_entry(
+            date=D0 + dt.timedelta(days=i),
+            pain=3,
+            sitting_minutes=480 if i % 2 else 60,
+            flare=flare,
+        )
+        for i in range(40)
+    ]
+    link = {(lk.factor, lk.lag_days): lk for lk in find_links(days)}[("sitting", 0)]
+    assert link.verdict == NO_LINK and link.p_value is not None  # still tested
+    assert link.odds_ratio is None and link.odds_ratio_ci is None
+    details = link_details(link)
+    assert "nan" not in details.lower() and "Odds of a flare-up" not in details
+    assert "after allowing for the number of comparisons" in details
+    as_json = json.dumps(insights(days, D0, None).to_dict(), allow_nan=False)
+    assert '"odds_ratio": null' in as_json
