@@ -8,6 +8,7 @@ the service reads them from SQL); `insights(days)` is its adapter for
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import numpy as np
@@ -116,6 +117,7 @@ def assert_close(got, expected, where: str = "") -> None:
 def check(entries, start, end) -> Insights:
     result = insights(entries, start, end)
     assert_close(facts(result), reference.reference_insights(entries, start, end))
+    json.dumps(result.to_dict(), allow_nan=False)  # `insights --json` must be valid JSON
     return result
 
 
