@@ -127,6 +127,18 @@ def test_poor_sleep_is_under_six_hours_or_quality_three_or_less():
     assert answer == [1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 0.0, None]
 
 
+def test_high_stress_is_seven_or_more_of_ten():
+    answer = _rule(
+        high_stress,
+        {"stress": 0},
+        {"stress": 6},
+        {"stress": 7},  # 7 itself counts as a stressful day
+        {"stress": 10},
+        {},  # not rated
+    )
+    assert answer == [0.0, 0.0, 1.0, 1.0, None]
+
+
 def test_the_factors_in_order_with_their_rules():
     assert [(f.code, f.exposed) for f in FACTORS] == [
         ("sitting", long_sitting),
