@@ -192,6 +192,30 @@ def test_suspect_refusals(diary: Diary) -> None:
         diary.add_suspect("Gardening")
 
 
+def test_an_own_suspect_follows_its_factor_renamed_and_stays_declared_when_archived(
+    diary: Diary,
+) -> None:
+    diary.add_factor("Gardening", "yesno")
+    declared = diary.add_suspect("gardening", lag=0)
+    today = dt.date.today()
+    for i in range(30):  # days logged after the declaration's cover (an empty diary: all)
+        day = today - dt.timedelta(days=40 - i)
+        diary.save_day({"date": day, "pain": 3 + i % 3, "factors": {"Gardening": i % 2 == 0}})
+    diary.rename_factor("Gardening", "Digging")
+    assert diary.suspects() == [Suspect("Digging", 0, declared.declared_on, None, own=True)]
+    # Archived, it takes no new values, but the days already logged still test it.
+    diary.archive_factor("Digging")
+    assert diary.suspects() == [Suspect("Digging", 0, declared.declared_on, None, own=True)]
+    links = diary.insights().to_dict()["links"]
+    assert [
+        (link["lag_days"], link["declared"]) for link in links if link["factor"] == "Digging"
+    ] == [
+        (0, True),
+        (1, False),
+    ]
+    assert [s.factor for s in diary.remove_suspect("Digging")] == ["Digging"]
+
+
 def test_save_form_merges_factors_per_factor(diary: Diary) -> None:
     diary.add_factor("Gardening", "yesno")
     diary.add_factor("Mood", "rating")
