@@ -192,6 +192,25 @@ def suspect_label(factor: str, lag: int) -> str:
     return f"{factor_label(factor)}: flare-ups {'the same day' if lag == 0 else 'the next day'}"
 
 
+def suspect_refusal(
+    error: FactorError, taken: Iterable[Suspect], factor: str, lag: int, remove_where: str
+) -> str:
+    """A refused suspect as screens say it: factors by their labels, not the CLI's codes.
+
+    `taken` is the diary's suspects read after the refusal; `remove_where` says where
+    one can be removed ('above', 'in Settings').
+    """
+    taken = list(taken)
+    if any(s.factor == factor and s.lag == lag for s in taken):
+        return f"{suspect_label(factor, lag)} is already one of your suspects."
+    if len(taken) >= MAX_SUSPECTS:
+        return (
+            f"You have {MAX_SUSPECTS} suspects already: remove one {remove_where} "
+            "before adding another."
+        )
+    return error.problems[0][1] if error.problems else str(error)
+
+
 def _known(known: Mapping[str, OwnFactor], name: str) -> OwnFactor:
     factor = known.get(factor_key(name)) if isinstance(name, str) else None
     if factor is None:

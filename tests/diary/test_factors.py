@@ -216,6 +216,32 @@ def test_an_own_suspect_follows_its_factor_renamed_and_stays_declared_when_archi
     assert [s.factor for s in diary.remove_suspect("Digging")] == ["Digging"]
 
 
+def test_a_refused_suspect_is_said_with_the_factors_labels(diary: Diary) -> None:
+    from app.diary.factors import suspect_refusal
+
+    diary.add_suspect("sitting")
+    with pytest.raises(FactorError) as again:
+        diary.add_suspect("sitting")
+    taken = diary.suspects()
+    assert (
+        suspect_refusal(again.value, taken, "sitting", 1, "above")
+        == "Long sitting: flare-ups the next day is already one of your suspects."
+    )
+    diary.add_suspect("sleep", lag=0)
+    diary.add_suspect("stress")
+    with pytest.raises(FactorError) as fourth:
+        diary.add_suspect("posture")
+    assert suspect_refusal(fourth.value, diary.suspects(), "posture", 1, "in Settings") == (
+        "You have 3 suspects already: remove one in Settings before adding another."
+    )
+    # Anything else keeps the service's own words.
+    with pytest.raises(FactorError) as unknown:
+        diary.add_suspect("knitting")
+    assert suspect_refusal(unknown.value, [], "knitting", 1, "above").startswith(
+        "unknown factor 'knitting'; allowed: sitting"
+    )
+
+
 def test_save_form_merges_factors_per_factor(diary: Diary) -> None:
     diary.add_factor("Gardening", "yesno")
     diary.add_factor("Mood", "rating")

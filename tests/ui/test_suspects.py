@@ -184,6 +184,31 @@ def test_i_suspect_this_on_a_finding_declares_it_and_undo_takes_it_back(run_app,
     assert _read_back(path) == []
 
 
+def test_i_suspect_this_with_three_suspects_already_says_so_and_adds_nothing(run_app, tmp_path):
+    h = _harness()
+    path = tmp_path / "demo.sqlite3"
+    diary = Diary.create_demo(path, 120)
+    app = run_app(diary)
+    screen = _trends(app)
+    row = next(r for r in _rows(screen) if r.factor and r.suspect_button.parent is not None)
+    before = _read_back(path)
+    others = ("sitting", "inactivity", "posture", "overexertion", "sleep", "stress")
+    with Diary.open(path) as elsewhere:  # meanwhile, the command line fills the three places
+        for code in others:
+            if len(elsewhere.suspects()) == 3:
+                break
+            if code != row.factor and all(s.factor != code for s in elsewhere.suspects()):
+                elsewhere.add_suspect(code, int(row.lag))
+    filled = _read_back(path)
+    assert len(filled) == 3 and filled != before
+    h.scroll_into_view(row.suspect_button)
+    h.tap(row.suspect_button)
+    assert _snackbar_text(app.last_snackbar) == (
+        "You have 3 suspects already: remove one in Settings before adding another."
+    )
+    assert _read_back(path) == filled
+
+
 def _snackbar_text(bar) -> str:
     return " ".join(w.text for w in bar.walk() if type(w).__name__ == "MDSnackbarSupportingText")
 

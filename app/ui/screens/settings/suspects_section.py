@@ -4,7 +4,7 @@ A suspect is tested first, with most of the error budget (app.analysis.test_plan
 The rule people must understand is the date: one declared once days exist
 counts only the days after it, so a pattern already seen cannot confirm itself.
 Every change goes through the service (`Diary.add_suspect`, `remove_suspect`);
-a refusal (a fourth suspect, one already declared) shows the service's words.
+a refusal (a fourth suspect, one already declared) is said in the card's words.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.dialog import MDDialog
 
-from app.diary.factors import suspect_label
+from app.diary.factors import suspect_label, suspect_refusal
 from app.domain.own_factors import MAX_SUSPECTS, FactorError, Suspect
 from app.ui.widgets import chips as _chips  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
@@ -139,22 +139,10 @@ class SuspectsSection(SectionCard):
         picked = self.ids.factor_chips.selected() if "factor_chips" in self.ids else []
         return picked[0] if picked else None
 
-    @staticmethod
-    def _in_words(error: FactorError, factor: str, lag: int) -> str:
-        """The refusal with factors named as this card names them (the service uses codes)."""
-        taken = MDApp.get_running_app().diary.suspects()
-        if any(s.factor == factor and s.lag == lag for s in taken):
-            return f"{suspect_label(factor, lag)} is already one of your suspects."
-        if len(taken) >= MAX_SUSPECTS:
-            return (
-                f"You have {MAX_SUSPECTS} suspects already: remove one above before adding another."
-            )
-        return refusal(error)
-
     # -- changes -----------------------------------------------------------------------
 
     def add(self) -> None:
-        """Declare the ticked factor at the chosen lag; a refusal shows the service's words."""
+        """Declare the ticked factor at the chosen lag; a refusal is shown in the card."""
         app = MDApp.get_running_app()
         factor = self.chosen_factor()
         if factor is None:
@@ -164,7 +152,8 @@ class SuspectsSection(SectionCard):
         try:
             app.diary.add_suspect(factor, lag)
         except FactorError as error:
-            self.add_problem = self._in_words(error, factor, lag)
+            taken = app.diary.suspects()
+            self.add_problem = suspect_refusal(error, taken, factor, lag, "above")
             return
         self.add_problem = ""
         for chip in self.ids.factor_chips.chips():

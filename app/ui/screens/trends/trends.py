@@ -23,7 +23,7 @@ from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.screen import MDScreen
 
 from app.diary import TrendsView
-from app.diary.factors import suspect_label
+from app.diary.factors import suspect_label, suspect_refusal
 from app.domain.durations import format_duration
 from app.domain.own_factors import FactorError
 from app.ui.frames import after_next_frame
@@ -266,7 +266,9 @@ class TrendsScreen(MDScreen):
         try:
             suspect = app.diary.add_suspect(row.factor, int(row.lag))
         except FactorError as error:  # a fourth, or declared meanwhile elsewhere
-            app.notify(error.problems[0][1] if error.problems else str(error), duration=8)
+            taken = app.diary.suspects()
+            words = suspect_refusal(error, taken, row.factor, int(row.lag), "in Settings")
+            app.notify(words, duration=8)
             return
         tests = (
             "Every day you log will test it"
