@@ -152,12 +152,16 @@ def _rows(screen):
     return [w for w in reversed(screen.ids.findings.children) if isinstance(w, FindingRow)]
 
 
+def _trends_of_a_demo(run_app, path):
+    """The app on a 120-day demo diary at `path`, on Trends with its findings shown."""
+    app = run_app(Diary.create_demo(path, 120))
+    return app, _trends(app)
+
+
 def test_i_suspect_this_on_a_finding_declares_it_and_undo_takes_it_back(run_app, tmp_path):
     h = _harness()
     path = tmp_path / "demo.sqlite3"
-    diary = Diary.create_demo(path, 120)
-    app = run_app(diary)
-    screen = _trends(app)
+    app, screen = _trends_of_a_demo(run_app, path)
     linked = [r for r in _rows(screen) if r.linked]
     assert linked, "the demo plants links"
     row = linked[0]
@@ -187,9 +191,7 @@ def test_i_suspect_this_on_a_finding_declares_it_and_undo_takes_it_back(run_app,
 def test_i_suspect_this_with_three_suspects_already_says_so_and_adds_nothing(run_app, tmp_path):
     h = _harness()
     path = tmp_path / "demo.sqlite3"
-    diary = Diary.create_demo(path, 120)
-    app = run_app(diary)
-    screen = _trends(app)
+    app, screen = _trends_of_a_demo(run_app, path)
     row = next(r for r in _rows(screen) if r.factor and r.suspect_button.parent is not None)
     before = _read_back(path)
     others = ("sitting", "inactivity", "posture", "overexertion", "sleep", "stress")
