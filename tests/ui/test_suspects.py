@@ -188,6 +188,26 @@ def test_i_suspect_this_on_a_finding_declares_it_and_undo_takes_it_back(run_app,
     assert _read_back(path) == []
 
 
+def test_a_suspect_declared_before_the_days_it_links_says_they_confirm_it(run_app, tmp_path):
+    from app.domain.own_factors import Suspect
+
+    path = tmp_path / "demo.sqlite3"
+    diary = Diary.create_demo(path, 120)
+    start = TODAY - dt.timedelta(days=89)
+    linked = [f for f in diary.insights(start, TODAY).findings if f.linked]
+    assert linked, "the demo plants links"
+    code, lag = linked[0].factor, linked[0].lag
+    # Declared before the diary began (as a backup restores it): every day tests it.
+    declared = TODAY - dt.timedelta(days=400)
+    diary.import_suspects([Suspect(code, lag, declared, None)])
+    app = run_app(diary)
+    row = next(r for r in _rows(_trends(app)) if (r.factor, int(r.lag)) == (code, lag))
+    assert row.linked and row.declared
+    assert row.suspect_text == (
+        f"Your suspect since {declared.day} {declared:%b %Y} · the days since confirm it"
+    )
+
+
 def test_i_suspect_this_with_three_suspects_already_says_so_and_adds_nothing(run_app, tmp_path):
     h = _harness()
     path = tmp_path / "demo.sqlite3"

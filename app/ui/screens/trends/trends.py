@@ -98,7 +98,7 @@ class FindingRow(MDBoxLayout):
         if not self.linked:
             return text
         # Linked over the whole period; only the days after the declaration confirm it.
-        return text + (" · confirmed since" if self.confirmed else " · not confirmed yet")
+        return text + (" · the days since confirm it" if self.confirmed else " · not confirmed yet")
 
 
 class AnswerRow(MDBoxLayout):
