@@ -208,6 +208,11 @@ def suspect_refusal(
             f"You have {MAX_SUSPECTS} suspects already: remove one {remove_where} "
             "before adding another."
         )
+    return refusal_words(error)
+
+
+def refusal_words(error: FactorError) -> str:
+    """The service's message without its field name (a screen says what the field is)."""
     return error.problems[0][1] if error.problems else str(error)
 
 

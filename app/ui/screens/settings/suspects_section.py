@@ -19,7 +19,7 @@ from kivymd.app import MDApp
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.dialog import MDDialog
 
-from app.diary.factors import suspect_label, suspect_refusal
+from app.diary.factors import refusal_words, suspect_label, suspect_refusal
 from app.domain.own_factors import MAX_SUSPECTS, FactorError, Suspect
 from app.ui.widgets import chips as _chips  # noqa: F401  (kv classes)
 from app.ui.widgets.chips import ToggleChip
@@ -51,11 +51,6 @@ def suspect_rule(suspect: Suspect) -> str:
         return f"{declared}, before anything was logged: tests every day."
     first = suspect.covers_from + dt.timedelta(days=1)
     return f"{declared}; tests days from {day_text(first)} on."
-
-
-def refusal(error: FactorError) -> str:
-    """The service's message without its field name (the card says what the field is)."""
-    return error.problems[0][1] if error.problems else str(error)
 
 
 class SuspectRow(MDBoxLayout):
@@ -188,6 +183,6 @@ class SuspectsSection(SectionCard):
         try:
             app.diary.remove_suspect(row.suspect.factor, row.suspect.lag)
         except FactorError as error:  # removed meanwhile, e.g. from the command line
-            app.notify(refusal(error))
+            app.notify(refusal_words(error))
         self.refresh()
         app.diary_changed()
