@@ -1,6 +1,6 @@
 """Today's form, built just after the app's first frame.
 
-TodayBody holds the banners (welcome, problems), the cards (TodayForm) and
+TodayBody holds the banners (the first-run welcome, red flags, problems), the cards (TodayForm) and
 the disclaimer. TodayForm's own rule has the two cards at the top; the rest
 (`LATER_CARDS`) are built on the ticks after, below the fold at phone size.
 The first two cards' widgets (body map, score rows, chips, slider) and kv are
@@ -18,7 +18,6 @@ from kivy.properties import ObjectProperty
 from kivymd.uix.boxlayout import MDBoxLayout
 
 from app.ui.screens.today import checkin_list  # noqa: F401  (kv class CheckInList)
-from app.ui.screens.welcome import welcome  # noqa: F401  (kv class WelcomeCard)
 from app.ui.widgets import (  # noqa: F401  (kv classes of the first two cards)
     body_map,
     chips,

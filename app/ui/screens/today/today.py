@@ -148,6 +148,8 @@ class TodayScreen(MDScreen):
     derived_figure = StringProperty("–")
     #: 'from 3 check-ins' while the day's pain is derived, else ''.
     derived_words = StringProperty("")
+    #: An empty diary greets the user above the form (WelcomeCard, `ids.welcome` once built).
+    welcome_shown = BooleanProperty(False)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -328,6 +330,21 @@ class TodayScreen(MDScreen):
         self._wire()
         self.reset_for_new_diary()
 
+    def on_welcome_shown(self, _screen, shown: bool) -> None:
+        # Built on first showing: a returning user's start-up (most starts) skips
+        # its widgets and module, some 40 ms of the first frame.
+        card = self.ids.get("welcome")
+        if card is None:
+            if not shown:
+                return
+            from app.ui.screens.welcome.welcome import WelcomeCard
+
+            card = WelcomeCard()
+            card.bind(shown=self.setter("welcome_shown"))  # its own "Hide" button
+            self.ids.welcome_slot.add_widget(card)
+            self.ids["welcome"] = card
+        card.shown = shown
+
     def _make_symptom_chips(self) -> None:
         """The symptom chips ("What it feels like"), below the fold: made off the window.
 
@@ -396,7 +413,7 @@ class TodayScreen(MDScreen):
         app = MDApp.get_running_app()
         self._factor_defs = None  # the other diary's own factors
         self.form.reset(app.diary, dt.date.today())
-        self.ids.welcome.shown = app.diary.count() == 0
+        self.welcome_shown = app.diary.count() == 0
 
     def _diary_changed(self, *_args) -> None:
         # A day deleted or restored in History: show what the diary now holds (the
@@ -688,7 +705,7 @@ class TodayScreen(MDScreen):
         return sheet is not None and sheet.form.dirty
 
     def _checkin_saved(self, _outcome) -> None:
-        self.ids.welcome.shown = False
+        self.welcome_shown = False
 
     def delete_checkin(self, checkin) -> None:
         """Delete a check-in at once and offer Undo (saving it again)."""
@@ -888,6 +905,6 @@ class TodayScreen(MDScreen):
     def _after_save(self, saved: bool, message: str) -> None:
         app = MDApp.get_running_app()
         if saved:
-            self.ids.welcome.shown = False
+            self.welcome_shown = False
             app.diary_changed()
         app.notify(message)

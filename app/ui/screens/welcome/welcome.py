@@ -58,7 +58,10 @@ class WelcomeCard(MDBoxLayout):
 
     _skipped = False
 
-    def on_kv_post(self, _base_widget) -> None:
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # After KivyMD's own set-up (not in on_kv_post, which runs inside it when
+        # the card is made in Python): its remove_widget needs that finished.
         # Parts not shown leave the tree: a box of height 0 still lays its children
         # out (upwards, over the demo button), and disabled ones swallow the clicks.
         # Strong references: `ids` hold weak proxies, dead once out of the tree.
