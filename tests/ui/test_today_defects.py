@@ -252,3 +252,44 @@ def test_exercise_menu_stays_inside_the_window(run_app, diary_path):
     assert menu is not None and menu.parent is not None
     assert menu.y >= 0 and menu.top <= Window.height, (menu.y, menu.top, Window.height)
     menu.dismiss()
+
+
+def test_the_body_map_is_reached_with_tab_and_marked_with_arrows_and_space(run_app, diary_path):
+    """Defect 2, the map too: a keyboard-only user can record where it hurts."""
+    h = _h()
+    app = run_app(Diary.open(diary_path))
+    today = app.screen("today")
+    body = today.ids.body_map
+    today.ids.pain_slider.focus = True  # where Tab starts from (as a first Tab would)
+    h.pump(frames=2)
+    for _ in range(10):
+        if body.focus:
+            break
+        _key(TAB, "\t")
+    assert body.focus, "Tab reaches the body map"
+    assert _shown(today.ids.scroll, body)
+    # The ring starts on the lower back; Space marks it and the line under the map says so.
+    assert body.cursor[1:] == ("lower_back", "centre")
+    _key(32, " ")
+    assert ("lower_back", "centre") in [tuple(s) for s in body.selected]
+    words = today.ids.body_words.text
+    assert words.startswith(vocab.location_label("lower_back", "centre") + ": marked "), words
+    # Down moves the ring to a region lower on the figure; Space marks it, again unmarks it.
+    before = body.point_of("lower_back", "centre")[1]
+    _key(274)
+    view, region, side = body.cursor
+    assert region != "lower_back" and body.point_of(region, side)[1] < before
+    _key(32, " ")
+    assert (region, side) in [tuple(s) for s in body.selected]
+    _key(275)  # right: to the neighbouring region
+    assert body.cursor != (view, region, side)
+    _key(276)  # and back
+    assert body.cursor == (view, region, side)
+    _key(32, " ")
+    assert (region, side) not in [tuple(s) for s in body.selected]
+    h.tap(today.ids.save_button)
+    saved = app.diary.get_day(TODAY)
+    assert [(loc.region, loc.side) for loc in saved.locations] == [("lower_back", "centre")]
+    # Tab leaves the map for the next control.
+    _key(TAB, "\t")
+    assert not body.focus

@@ -8,6 +8,9 @@ Side by side at phone width a figure is about 1.6 dp per map unit, so the spine'
 centre strips are some 8 dp wide. `zoom` shows one view (`view`) across the whole
 width, and there each centre strip (lower back, upper back, neck) takes a touch
 band of 48 dp, drawn as wide as it takes taps, while the sides keep 48 dp or more.
+
+From the keyboard (Tab reaches the map): the arrow keys move a ring from region to
+region, to the nearest one in that direction, and Space or Enter marks or unmarks it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from kivy.clock import Clock
 from kivy.graphics import Color, Ellipse, Line, Mesh
 from kivy.graphics.tesselator import TYPE_POLYGONS, WINDING_ODD, Tesselator
 from kivy.metrics import dp, sp
-from kivy.properties import BooleanProperty, ListProperty, OptionProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, OptionProperty
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from kivymd.app import MDApp
@@ -24,13 +27,16 @@ from kivymd.app import MDApp
 from app.domain import vocab
 from app.domain.body_map_shapes import BodyMap, Shape, load_body_map
 from app.ui.colors import BODY_SELECTED
+from app.ui.widgets.focus import ACTIVATE, KeyFocus
 
 _LABEL_SPACE = dp(22)  # room under each figure for "Front · R | L"
 _GAP = dp(20)
 _TARGET = dp(48)  # Material's minimum touch target
+#: Arrow key -> the direction it moves the keyboard ring (x, y).
+_ARROWS = {"left": (-1, 0), "right": (1, 0), "up": (0, 1), "down": (0, -1)}
 
 
-class BodyMapView(Widget):
+class BodyMapView(KeyFocus, Widget):
     """Front and back views; `selected` is a list of (region, side) tuples."""
 
     selected = ListProperty()
@@ -38,6 +44,8 @@ class BodyMapView(Widget):
     zoom = BooleanProperty(False)
     #: The view shown when zoomed.
     view = OptionProperty("back", options=["front", "back"])
+    #: The region the keyboard ring is on: (view, region, side), or None.
+    cursor = ObjectProperty(None, allownone=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -54,6 +62,8 @@ class BodyMapView(Widget):
             selected=self._redraw_soon,
             zoom=self._redraw_soon,
             view=self._redraw_soon,
+            cursor=self._redraw_soon,
+            focus=self._redraw_soon,
         )
         app = MDApp.get_running_app()
         if app is not None:
@@ -179,6 +189,104 @@ class BodyMapView(Widget):
         chosen = {tuple(item) for item in self.selected}
         return (region, side) in chosen or any((region, s) in chosen for s in (None, "both"))
 
+    # -- keyboard ---------------------------------------------------------------
+
+    def on_focus(self, instance, focused: bool) -> None:
+        super().on_focus(instance, focused)
+        if focused and self._cursor_area() is None:
+            self.cursor = self._first_cursor()
+
+    def on_zoom(self, *_args) -> None:
+        self._keep_cursor_shown()
+
+    def on_view(self, *_args) -> None:
+        self._keep_cursor_shown()
+
+    def _keep_cursor_shown(self) -> None:
+        # The ring stays on the same region when its view is hidden (zoomed to the other).
+        if self.cursor is not None and self.cursor[0] not in self.shown_views():
+            _view, region, side = self.cursor
+            self.cursor = self._place_cursor(region, side)
+
+    def _place_cursor(self, region: str, side: str) -> tuple[str, str, str] | None:
+        for name in self.shown_views():
+            if any((a.region, a.side) == (region, side) for a in self.body.views[name].regions):
+                return (name, region, side)
+        return self._first_cursor()
+
+    def _first_cursor(self) -> tuple[str, str, str] | None:
+        """The first marked region shown, else the lower back (sciatica's start)."""
+        for region, side in [tuple(item) for item in self.selected] + [("lower_back", "centre")]:
+            for name in self.shown_views():
+                for area in self.body.views[name].regions:
+                    if (area.region, area.side) == (region, side):
+                        return (name, region, side)
+        names = self.shown_views()
+        area = self.body.views[names[0]].regions[0]
+        return (names[0], area.region, area.side)
+
+    def _cursor_area(self):
+        if self.cursor is None or self.cursor[0] not in self.shown_views():
+            return None
+        view, region, side = self.cursor
+        return next(
+            (a for a in self.body.views[view].regions if (a.region, a.side) == (region, side)),
+            None,
+        )
+
+    def _area_centres(self) -> list[tuple[tuple[str, str, str], float, float]]:
+        """Every shown region with its centre in widget coordinates."""
+        scale, origins = self._layout()
+        centres = []
+        for name in self.shown_views():
+            ox, oy = origins[name]
+            for area in self.body.views[name].regions:
+                points = [shape.centre() for shape in area.shapes]
+                cx = sum(p[0] for p in points) / len(points)
+                cy = sum(p[1] for p in points) / len(points)
+                centres.append(((name, area.region, area.side), ox + cx * scale, oy + cy * scale))
+        return centres
+
+    def move_cursor(self, dx: int, dy: int) -> bool:
+        """Move the ring to the nearest region in direction (dx, dy); False at the edge."""
+        centres = self._area_centres()
+        here = next((c for c in centres if c[0] == self.cursor), None)
+        if here is None:
+            self.cursor = self._first_cursor()
+            return True
+        _key, x, y = here
+        best, best_cost = None, None
+        for key, cx, cy in centres:
+            ahead = (cx - x) * dx + (cy - y) * dy  # distance along the arrow
+            if key == self.cursor or ahead <= dp(1):
+                continue
+            across = abs((cx - x) * dy) + abs((cy - y) * dx)  # distance off its line
+            cost = ahead + 2 * across
+            if best_cost is None or cost < best_cost:
+                best, best_cost = key, cost
+        if best is None:
+            return False
+        self.cursor = best
+        return True
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        if key in _ARROWS:
+            self.move_cursor(*_ARROWS[key])
+            return True  # at the edge too: an arrow on the map never scrolls the page
+        if key in ACTIVATE and self._cursor_area() is not None:
+            _view, region, side = self.cursor
+            self.toggle(region, side)
+            return True
+        return False
+
+    def cursor_words(self) -> str:
+        """What the keyboard ring is on, for the line under the map ('' without the ring)."""
+        if not self.focus or self.cursor is None:
+            return ""
+        _view, region, side = self.cursor
+        state = "marked" if self.is_selected(region, side) else "not marked"
+        return f"{vocab.location_label(region, side)}: {state} (arrows move, Space marks)"
+
     # -- drawing -----------------------------------------------------------------
 
     def _redraw(self, *_args) -> None:
@@ -214,6 +322,21 @@ class BodyMapView(Widget):
                             self._fill(shape, ox, oy, scale)
                         Color(*region_line)
                         self._outline(shape, ox, oy, scale)
+            area = self._cursor_area() if self.focus else None
+            if area is not None and theme is not None:
+                # The keyboard ring: the region outlined thickly in the focus colour.
+                name = self.cursor[0]
+                ox, oy = origins[name]
+                band = {(a.region, a.side): box for a, box in self._centre_bands(name)}.get(
+                    (area.region, area.side)
+                )
+                shapes = area.shapes
+                if band is not None:
+                    x0, y0, x1, y1 = band
+                    shapes = (Shape(points=((x0, y0), (x1, y0), (x1, y1), (x0, y1))),)
+                Color(*theme.primaryColor)
+                for shape in shapes:
+                    self._outline(shape, ox, oy, scale, width=dp(2.5))
         self._place_labels(scale, origins, text_color)
 
     def _place_labels(self, scale: float, origins: dict, color: tuple) -> None:
@@ -263,7 +386,7 @@ class BodyMapView(Widget):
             Mesh(vertices=vertices, indices=indices, mode="triangle_fan")
 
     @staticmethod
-    def _outline(shape: Shape, ox: float, oy: float, scale: float) -> None:
+    def _outline(shape: Shape, ox: float, oy: float, scale: float, width: float = dp(0.7)) -> None:
         if shape.ellipse is not None:
             cx, cy, rx, ry = shape.ellipse
             Line(
@@ -273,13 +396,13 @@ class BodyMapView(Widget):
                     2 * rx * scale,
                     2 * ry * scale,
                 ),
-                width=dp(0.7),
+                width=width,
             )
             return
         points: list[float] = []
         for x, y in shape.points:
             points += [ox + x * scale, oy + y * scale]
-        Line(points=points, close=True, width=dp(0.7))
+        Line(points=points, close=True, width=width)
 
 
 def selection_words(selected: list) -> str:
