@@ -21,7 +21,8 @@ from app.storage.connections import raw
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from app.domain.checkin import CheckIn, DayPain
+    from app.domain.checkin import CheckIn
+    from app.domain.day_pain import CheckInLine, DayPain
     from app.domain.entry import DayEntry
 
 
@@ -128,14 +129,40 @@ class CheckInMethods:
 
     def day_pain(self, date: dt.date) -> DayPain:
         """The day's average and worst pain: entered, or derived from its check-ins."""
-        from app.domain.checkin import day_pain
+        from app.domain.day_pain import day_pain
 
         with self._read() as connection:
             fields = repo.read_day_fields(connection=connection, dates=[date])
-            found = store.read_checkins(connection=connection, dates=[date]).get(date, [])
+            found = store.read_checkin_fields(connection=connection, dates=[date]).get(date, [])
         pain = fields[0]["pain"] if fields else None
         worst = fields[0]["worst_pain"] if fields else None
-        return day_pain(pain, worst, [c.pain for c in found])
+        return day_pain(pain, worst, [c["pain"] for c in found])
+
+    def checkin_lines(self, date: dt.date) -> list[CheckInLine]:
+        """The check-ins of `date` as plain records, by time (no model: for lists)."""
+        from app.domain.day_pain import CheckInLine
+
+        with self._read() as connection:
+            found = store.read_checkin_fields(connection=connection, dates=[date]).get(date, [])
+        return [
+            CheckInLine(
+                date=c["date"],
+                time=c["time"],
+                pain=c["pain"],
+                doing=c["doing"],
+                note=c["note"],
+                locations=tuple(
+                    f"{x['region']}:{x['side']}" if x["side"] else x["region"]
+                    for x in c["locations"]
+                ),
+                symptoms=tuple(c["symptoms"]),
+            )
+            for c in found
+        ]
+
+    def checkin_at(self, date: dt.date, time: dt.time) -> CheckIn | None:
+        """The check-in of `date` at `time` (to the minute), or None."""
+        return next((c for c in self.checkins(date) if c.time == time), None)
 
 
 def _drop_if_empty(connection: sqlite3.Connection, date: dt.date) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 from app.domain import vocab
+from app.domain.day_pain import DayPain, day_pain
 from app.domain.entry import (
     MAX_NOTE_CHARS,
     EntryError,
@@ -134,44 +133,6 @@ def _not_in_future(checkin: CheckIn) -> None:
         raise EntryError(
             [("time", f"{checkin.date} {checkin.clock} is in the future; allowed up to now")]
         )
-
-
-@dataclass(frozen=True)
-class DayPain:
-    """The day's average and worst pain as the analysis uses them, and where they came from."""
-
-    pain: float | None
-    worst_pain: float | None
-    #: "entered" when the average was entered, "checkins" when derived, None when neither.
-    source: str | None
-    checkins: int = 0
-
-    def shown(self) -> str:
-        """'5.3 (from 3 check-ins)' / '6' / '' for displays."""
-        if self.pain is None:
-            return ""
-        if self.source == "checkins":
-            plural = "s" if self.checkins != 1 else ""
-            return f"{self.pain:.1f} (from {self.checkins} check-in{plural})"
-        return f"{self.pain:g}"
-
-
-def day_pain(pain: int | None, worst_pain: int | None, checkin_pains: Sequence[int]) -> DayPain:
-    """The one rule: an entered value wins; else the check-ins' mean (average) and highest (worst).
-
-    The storage layer's SQL (`column_reads`, `day_summaries`) follows the same rule;
-    a test holds the two together.
-    """
-    n = len(checkin_pains)
-    mean = sum(checkin_pains) / n if n else None
-    highest = max(checkin_pains) if n else None
-    average = float(pain) if pain is not None else mean
-    worst: float | None = float(worst_pain) if worst_pain is not None else highest
-    if worst_pain is None and highest is not None and average is not None:
-        # The worst of a day cannot be below its average (an entered 7 with check-ins of 5).
-        worst = max(highest, average)
-    source = "entered" if pain is not None else ("checkins" if n else None)
-    return DayPain(average, None if worst is None else float(worst), source, n)
 
 
 __all__ = ["CheckIn", "DayPain", "EntryError", "clock_time", "day_pain", "make_checkin"]

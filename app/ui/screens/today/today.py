@@ -671,7 +671,8 @@ class TodayScreen(MDScreen):
         date, app = self.current_date, MDApp.get_running_app()
         if date is None or app is None or app.diary is None or "checkin_list" not in self.ids:
             return
-        found = app.diary.checkins(date)
+        # Plain records: the CheckIn model would load pydantic at start-up.
+        found = app.diary.checkin_lines(date)
         derived = app.diary.day_pain(date) if found else None
         if derived is not None and derived.source == "checkins":
             self._derived_pain = derived.pain
@@ -691,7 +692,21 @@ class TodayScreen(MDScreen):
             return
         if self._shown_sheet() is not None:
             return  # one at a time: the open one keeps what was typed
+        model = self._model_of(checkin)
+        if checkin is not None and model is None:
+            self.load_checkins()  # deleted meanwhile (from the command line): the list catches up
+            return
+        checkin = model
         self.checkin_sheet = open_sheet(self.current_date, checkin, on_saved=self._checkin_saved)
+
+    @staticmethod
+    def _model_of(checkin):
+        """The CheckIn model of a listed check-in (the list holds plain CheckInLines)."""
+        from app.domain.day_pain import CheckInLine
+
+        if not isinstance(checkin, CheckInLine):
+            return checkin
+        return MDApp.get_running_app().diary.checkin_at(checkin.date, checkin.time)
 
     @staticmethod
     def _shown_sheet():
@@ -711,7 +726,9 @@ class TodayScreen(MDScreen):
         """Delete a check-in at once and offer Undo (saving it again)."""
         from app.ui.screens.today.checkin_sheet import delete_with_undo
 
-        delete_with_undo(checkin)
+        model = self._model_of(checkin)
+        if model is not None:  # gone already (deleted from the command line meanwhile)
+            delete_with_undo(model)
 
     # -- own factors -----------------------------------------------------------------------------
 
