@@ -272,7 +272,7 @@ def test_the_body_map_is_reached_with_tab_and_marked_with_arrows_and_space(run_a
     assert body.cursor[1:] == ("lower_back", "centre")
     _key(32, " ")
     assert ("lower_back", "centre") in [tuple(s) for s in body.selected]
-    words = today.ids.body_words.text
+    words = today.ids.body_cursor.text
     assert words.startswith(vocab.location_label("lower_back", "centre") + ": marked "), words
     # Down moves the ring to a region lower on the figure; Space marks it, again unmarks it.
     before = body.point_of("lower_back", "centre")[1]

@@ -3,7 +3,8 @@
     .venv/bin/python -m tests.ui.today_screenshots [docs/screenshots]
 
 Writes today-<size>.png, today-dark-<size>.png, today-more-<size>.png (the form
-further down) and today-more-dark-<size>.png; then, with three check-ins today
+further down) and today-more-dark-<size>.png, today-keyboard-map-<size>.png (the
+body map with the keyboard on it); then, with three check-ins today
 and no pain entered, today-checkins[-dark]-<size>.png (the derived pain and the
 list) and checkin-sheet[-dark]-<size>.png (the sheet open, pain and activity
 chosen), and history-checkins[-dark]-<size>.png (today's row opened). Each
@@ -36,9 +37,26 @@ def _one_size(width: int, height: int, out: Path) -> None:
         today.ids.scroll.scroll_y = 0.35
         pump(1.0)
         screenshot(out / f"today-more{suffix}-{width}x{height}.png")
+    app.theme_cls.theme_style = "Light"
+    _keyboard_map_shot(app, out, f"{width}x{height}")
     _checkin_shots(app, diary, out, f"{width}x{height}")
     stop_app(app)
     diary.close()
+
+
+def _keyboard_map_shot(app, out: Path, size: str) -> None:
+    """today-keyboard-map-<size>.png: the body map with the keyboard, its ring moved down once."""
+    from tests.ui.harness import press, pump, screenshot, scroll_into_view
+
+    body = app.screen("today").ids.body_map
+    body.focus = True  # as Tab from the pain card leaves it
+    pump(0.3)
+    press(274)  # down: from the lower back to the next region below
+    scroll_into_view(body)
+    pump(2.0)
+    screenshot(out / f"today-keyboard-map-{size}.png")
+    body.focus = False
+    pump(0.3)
 
 
 def _checkin_shots(app, diary, out: Path, size: str) -> None:

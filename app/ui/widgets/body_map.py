@@ -19,7 +19,13 @@ from kivy.clock import Clock
 from kivy.graphics import Color, Ellipse, Line, Mesh
 from kivy.graphics.tesselator import TYPE_POLYGONS, WINDING_ODD, Tesselator
 from kivy.metrics import dp, sp
-from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, OptionProperty
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 from kivymd.app import MDApp
@@ -46,6 +52,8 @@ class BodyMapView(KeyFocus, Widget):
     view = OptionProperty("back", options=["front", "back"])
     #: The region the keyboard ring is on: (view, region, side), or None.
     cursor = ObjectProperty(None, allownone=True)
+    #: What the ring is on, for the line under the map ('' without the keyboard).
+    cursor_text = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -65,6 +73,7 @@ class BodyMapView(KeyFocus, Widget):
             cursor=self._redraw_soon,
             focus=self._redraw_soon,
         )
+        self.bind(cursor=self._say_cursor, focus=self._say_cursor, selected=self._say_cursor)
         app = MDApp.get_running_app()
         if app is not None:
             app.theme_cls.bind(theme_style=self._redraw_soon)
@@ -279,13 +288,15 @@ class BodyMapView(KeyFocus, Widget):
             return True
         return False
 
-    def cursor_words(self) -> str:
-        """What the keyboard ring is on, for the line under the map ('' without the ring)."""
+    def _say_cursor(self, *_args) -> None:
         if not self.focus or self.cursor is None:
-            return ""
+            self.cursor_text = ""
+            return
         _view, region, side = self.cursor
         state = "marked" if self.is_selected(region, side) else "not marked"
-        return f"{vocab.location_label(region, side)}: {state} (arrows move, Space marks)"
+        self.cursor_text = (
+            f"{vocab.location_label(region, side)}: {state} (arrows move, Space marks)"
+        )
 
     # -- drawing -----------------------------------------------------------------
 
