@@ -48,3 +48,40 @@ def on_pain_color(pain: int | None) -> RGBA:
     if pain is None:
         return (0.2, 0.2, 0.2, 1.0)
     return (0.1, 0.1, 0.1, 1.0) if 2 <= pain <= 5 else ON_PAIN
+
+
+def _luminance(color: RGBA) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGBA, b: RGBA) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    la, lb = _luminance(a), _luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+#: WCAG AA for normal text: a pain written in its colour must reach this on its card.
+TEXT_CONTRAST = 4.5
+
+
+def pain_text_color(pain: int, background: RGBA) -> RGBA:
+    """Pain's colour for text on `background`: its hue, darkened (or lightened) to 4.5:1.
+
+    The scale's middle (yellow, amber) is 1.5:1 on a light card: "4" and
+    "Moderate" written in it were hard to read.
+    """
+    color = pain_color(pain)
+    toward = 0.0 if _luminance(background) > 0.18 else 1.0  # black on light, white on dark
+    for step in range(21):
+        mix = step / 20
+        r, g, b = (c + (toward - c) * mix for c in color[:3])
+        candidate = (r, g, b, 1.0)
+        if contrast(candidate, background) >= TEXT_CONTRAST:
+            return candidate
+    return (toward, toward, toward, 1.0)

@@ -39,7 +39,7 @@ from app.forms.day_form import (
     typed_exercise,
     typed_name,
 )
-from app.ui.colors import pain_color
+from app.ui.colors import pain_text_color
 from app.ui.frames import after_next_frame
 from app.ui.widgets import focus  # noqa: F401  (kv classes KeyButton, KeyCheckbox)
 from app.ui.widgets.layout import SectionCard  # noqa: F401  (kv class)
@@ -186,6 +186,7 @@ class TodayScreen(MDScreen):
             date=self._form_date,
         )
         app.bind(diary_version=self._diary_changed)
+        app.theme_cls.bind(surfaceContainerLowColor=self._show_pain_words)  # light/dark
         self.date_title = date_title(dt.date.today())
         # Built before the first frame (-1), in the tick that shows the screen: a
         # skeleton frame first ("Opening your diary…") cost a whole extra layout and
@@ -652,15 +653,20 @@ class TodayScreen(MDScreen):
         self._show_pain_words()
         self._pull("pain")
 
-    def _show_pain_words(self) -> None:
+    def _show_pain_words(self, *_args) -> None:
         pain, derived = self.pain, self._derived_pain
+        # Written on the card: its colour, as dark (light) as reading needs.
+        theme = MDApp.get_running_app().theme_cls
+        card = theme.surfaceContainerLowColor
         if pain is None and derived is not None:
             # Shown, not written into the day: entering a pain still wins.
             self.pain_words = self.derived_words
-            self.pain_text_color = pain_color(round(derived))
+            self.pain_text_color = pain_text_color(round(derived), card)
             return
         self.pain_words = pain_words(pain)
-        self.pain_text_color = (0.55, 0.55, 0.55, 1) if pain is None else pain_color(pain)
+        self.pain_text_color = (
+            theme.onSurfaceVariantColor if pain is None else pain_text_color(pain, card)
+        )
 
     # -- check-ins --------------------------------------------------------------------------------
 
