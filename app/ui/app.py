@@ -59,6 +59,7 @@ Builder.load_file(str(_KV))
 #: much iteration" for what is a finite chain, not a loop (it also settles with
 #: 40 passes allowed; a feedback loop would not).
 LAYOUT_PASSES = 40
+TAB_KEY = 9
 
 #: Tabs in navigation-bar order; Ctrl+1 … Ctrl+5 pick them.
 TABS = ("today", "history", "trends", "report", "settings")
@@ -499,8 +500,12 @@ class PainDiaryApp(MDApp):
     def _on_window_size(self, _window, size) -> None:
         self.wide = size[0] >= dp(820)
 
-    def _on_key_down(self, _window, key, _scancode, codepoint, modifiers) -> bool:
+    def _on_key_down(self, window, key, _scancode, codepoint, modifiers) -> bool:
         self._last_activity = time.monotonic()
+        if key == TAB_KEY and not ({"ctrl", "meta", "alt"} & set(modifiers)):
+            from app.ui.widgets.focus import tab_in
+
+            return tab_in(window, backwards="shift" in modifiers)
         if not ({"ctrl", "meta"} & set(modifiers)):
             return False
         # With Ctrl held SDL may report no codepoint: fall back on the key code.

@@ -258,3 +258,30 @@ def test_the_real_app_quits_after_save_in_the_close_dialog(tmp_path):
     assert "quit" in result.stdout
     with Diary.open(db) as diary:
         assert diary.get_day(TODAY).note == "kept on quit"
+
+
+def test_the_close_dialog_works_from_the_keyboard(run_app, diary_path):
+    """Escape cancels, Tab moves between its buttons, Enter presses one (no mouse needed)."""
+    from kivy.core.window import Window
+
+    h = _harness()
+    app = run_app(Diary.open(diary_path))
+    _type_a_note(app, "typed, then Ctrl+Q")
+    Window.dispatch("on_key_down", 113, 0, "q", ["ctrl"])
+    h.pump(0.6)
+    dialog = app.close_dialog
+    assert dialog is not None and dialog.parent is not None
+    assert _button(dialog, "Cancel").focus, "it opens on its safe choice"
+    h.press(27)  # Escape
+    assert _gone(dialog) and not _quit(app)
+    assert app.screen("today").ids.note.text == "typed, then Ctrl+Q"
+    assert app.diary.get_day(TODAY) is None
+
+    Window.dispatch("on_key_down", 113, 0, "q", ["ctrl"])
+    h.pump(0.6)
+    dialog = app.close_dialog
+    h.press(9, "\t")
+    assert _button(dialog, "Save").focus and not _button(dialog, "Cancel").focus
+    h.press(13, "\r")  # Enter presses the focused Save
+    assert _quit(app)
+    assert app.diary.get_day(TODAY).note == "typed, then Ctrl+Q"

@@ -260,9 +260,8 @@ def test_the_body_map_is_reached_with_tab_and_marked_with_arrows_and_space(run_a
     app = run_app(Diary.open(diary_path))
     today = app.screen("today")
     body = today.ids.body_map
-    today.ids.pain_slider.focus = True  # where Tab starts from (as a first Tab would)
-    h.pump(frames=2)
-    for _ in range(10):
+    assert not _focused(app.root), "nothing has the keyboard at the start"
+    for _ in range(12):
         if body.focus:
             break
         _key(TAB, "\t")
@@ -293,3 +292,24 @@ def test_the_body_map_is_reached_with_tab_and_marked_with_arrows_and_space(run_a
     # Tab leaves the map for the next control.
     _key(TAB, "\t")
     assert not body.focus
+
+
+def test_the_first_tab_in_a_fresh_window_reaches_the_form(run_app, diary_path):
+    """Kivy moves focus only from a focused widget: a first Tab did nothing at all."""
+    h = _h()
+    app = run_app(Diary.open(diary_path))
+    today = app.screen("today")
+    assert not _focused(app.root)
+    reached = []
+    for _ in range(3):
+        _key(TAB, "\t")
+        now = _focused(app.root)
+        assert len(now) == 1 and _shown(today.ids.scroll, now[0]), now
+        reached.append(now[0])
+    assert today.ids.pain_slider.__self__ in reached, [type(w).__name__ for w in reached]
+    # Shift+Tab with nothing focused starts from the other end (the form's last control).
+    reached[-1].focus = False
+    h.pump(frames=2)
+    _key(TAB, "\t", ["shift"])
+    now = _focused(app.root)
+    assert len(now) == 1 and now[0] not in reached, now

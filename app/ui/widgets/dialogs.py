@@ -5,7 +5,10 @@ MDDialogSupportingText, MDDialogContentContainer, MDDialogButtonContainer);
 every dialog of the app is the same arrangement of them, so it is built here:
 the buttons sit on the right, the last one filled (the dialog's main action),
 the others as text buttons; none closes on a tap outside, so nothing typed in
-one is lost to a stray click.
+one is lost to a stray click. From the keyboard: the buttons are in the Tab
+order (Space or Enter presses one), a dialog without a text field opens with
+its Cancel (the first choice that only closes it) focused, and Escape presses
+that Cancel.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kivy.core.window import Window
 from kivy.metrics import dp
+from kivy.uix.textinput import TextInput
 from kivy.uix.widget import Widget
 from kivymd.uix.button import MDButton, MDButtonText
 from kivymd.uix.dialog import (
@@ -24,6 +29,10 @@ from kivymd.uix.dialog import (
     MDDialogIcon,
     MDDialogSupportingText,
 )
+
+from app.ui.widgets.focus import KeyButton
+
+ESCAPE_KEY = 27
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,9 @@ def m3_dialog(
     dialog.buttons = {}
 
     def button(choice: Choice, style: str) -> MDButton:
-        made = MDButton(MDButtonText(text=choice.text), style=style)
+        # Not KeyButton(child): FocusBehavior's __init__ takes no positional children.
+        made = KeyButton(style=style)
+        made.add_widget(MDButtonText(text=choice.text))
 
         def pressed(*_args) -> None:
             if choice.closes:
@@ -84,4 +95,32 @@ def m3_dialog(
     ]
     left = [button(choice, "text") for choice in leading]
     dialog.add_widget(MDDialogButtonContainer(*left, Widget(), *right, spacing=dp(8)))
+    cancel = next(
+        (dialog.buttons[c.text] for c in (*choices, *leading) if c.action is None and c.closes),
+        None,
+    )
+    if cancel is not None:
+        typing = any(isinstance(w, TextInput) for part in content for w in part.walk())
+        _keyboard_for(dialog, cancel, typing=typing)
     return dialog
+
+
+def _keyboard_for(dialog: MDDialog, cancel: MDButton, *, typing: bool) -> None:
+    """Escape presses `cancel`; without a text field to type in, it has the focus at first."""
+
+    def on_key_down(window, key, *_args) -> bool:
+        if key != ESCAPE_KEY or not window.children or window.children[0] is not dialog:
+            return False
+        cancel.dispatch("on_release")
+        return True
+
+    def opened(*_args) -> None:
+        Window.bind(on_key_down=on_key_down)
+        if not typing:
+            cancel.focus = True
+
+    def dismissed(*_args) -> None:
+        Window.unbind(on_key_down=on_key_down)
+        cancel.focus = False
+
+    dialog.bind(on_open=opened, on_dismiss=dismissed)

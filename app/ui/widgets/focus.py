@@ -40,6 +40,37 @@ def show_in_scroll(widget, padding: float = dp(56)) -> None:
     parent.scroll_to(widget, padding=padding, animate=False)
 
 
+def _focusable(widget) -> bool:
+    return (
+        isinstance(widget, FocusBehavior)
+        and widget.is_focusable
+        and not widget.disabled
+        and widget.opacity > 0
+        and widget.width > 0
+        and widget.height > 0
+    )
+
+
+def tab_in(window, backwards: bool = False) -> bool:
+    """Tab with nothing focused: focus the first (Shift+Tab: last) control on top.
+
+    Kivy moves focus only from a focused widget, so a Tab in a window where
+    nothing had been clicked did nothing at all: the keyboard could not get in.
+    "On top" is the topmost of the window's children: an open dialog or sheet,
+    else the screen. Returns False (the key goes on) when something has focus.
+    """
+    tops = list(window.children)
+    if any(getattr(w, "focus", False) for top in tops for w in top.walk(restrict=True)):
+        return False
+    if not tops:
+        return False
+    controls = [w for w in tops[0].walk(restrict=True) if _focusable(w)]
+    if not controls:
+        return False
+    (controls[-1] if backwards else controls[0]).focus = True
+    return True
+
+
 class KeyFocus(FocusBehavior):
     """A control in the Tab order; subclasses handle keys in `on_key`."""
 

@@ -17,6 +17,8 @@ from kivy.uix.relativelayout import RelativeLayout
 from kivymd.uix.boxlayout import MDBoxLayout
 from kivymd.uix.scrollview import MDScrollView
 
+from app.ui.widgets.focus import ACTIVATE, KeyFocus
+
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
@@ -53,8 +55,14 @@ def save_section_state(key: str, expanded: bool) -> None:
         pass  # not worth bothering the user: the section opens as it did before
 
 
-class SectionHeader(ButtonBehavior, MDBoxLayout):
-    """A card's title row; a click opens or closes a collapsible card."""
+class SectionHeader(KeyFocus, ButtonBehavior, MDBoxLayout):
+    """A card's title row; a click (or Space/Enter with the keyboard) opens or closes it."""
+
+    def on_key(self, key: str, text: str | None) -> bool:
+        if key in ACTIVATE:
+            self.dispatch("on_release")
+            return True
+        return False
 
 
 class SectionCard(MDBoxLayout):
