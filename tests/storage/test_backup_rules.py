@@ -21,22 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from app.diary import Diary
 from app.storage import backups, cipher
 from app.storage.database import SQLITE_HEADER, WrongPassphraseError
 from app.storage.migrate import DIARY_TABLES
 
-D = dt.date(2025, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed, current diary (pain 3 and 5 on two days); tests copy its bytes."""
-    path = tmp_path_factory.mktemp("template") / "diary.sqlite3"
-    with Diary.open(path) as diary:
-        diary.save_day({"date": D, "pain": 3})
-        diary.save_day({"date": D + dt.timedelta(days=1), "pain": 5})
-    return path
+D = dt.date(2025, 1, 1)  # the template diary's first day (conftest.TEMPLATE_DAY)
 
 
 @pytest.fixture

@@ -36,20 +36,10 @@ from app.storage.database import (
 from app.storage.diary_files import OwnFileError, refuse_own_files
 from app.storage.migrate import DIARY_TABLES, check_schema
 
-D = dt.date(2025, 1, 1)
+D = dt.date(2025, 1, 1)  # the template diary's first day (conftest.TEMPLATE_DAY)
 #: A raw SQLCipher key literal (32 key bytes, 16 salt bytes): no key derivation needed.
 KEY = f"x'{'11' * 32}{'22' * 16}'"
 OTHER_KEY = f"x'{'33' * 32}{'22' * 16}'"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A closed, current diary with two days; tests copy it (opening one costs ~0.5 s)."""
-    path = tmp_path_factory.mktemp("template") / "diary.sqlite3"
-    with Diary.open(path) as diary:
-        diary.save_day({"date": D, "pain": 3})
-        diary.save_day({"date": D + dt.timedelta(days=1), "pain": 5})
-    return path
 
 
 def copy_of(template: Path, path: Path) -> Path:
