@@ -101,16 +101,10 @@ def test_settings_same_day_own_factor_and_removal_after_confirming(run_app, diar
     dialog = section.remove_dialog
     assert dialog is not None and dialog.parent is not None  # asks first
     assert _read_back(diary_path)[0][0] == "gardening"  # nothing removed yet
-    remove = next(
-        w for w in dialog.walk() if type(w).__name__ == "MDButton" and _button_text(w) == "Remove"
-    )
+    remove = dialog.buttons["Remove"]
     h.tap(remove, wait=0.8)
     assert [(f, lag) for f, lag, *_ in _read_back(diary_path)] == [("stress", 1)]
     assert [r.title for r in section.rows] == ["High stress: flare-ups the next day"]
-
-
-def _button_text(button) -> str:
-    return next((w.text for w in button.walk() if type(w).__name__ == "MDButtonText"), "")
 
 
 def test_a_fourth_suspect_or_a_repeated_one_is_refused_in_the_cards_words(run_app, diary_path):
