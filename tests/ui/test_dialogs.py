@@ -60,3 +60,28 @@ def test_a_tap_outside_does_not_close_it(run_app, tmp_path) -> None:
     assert dialog in Window.children
     h.tap(dialog.buttons["Keep editing"], wait=0.8)
     assert dialog not in Window.children
+
+
+def test_a_dialog_button_is_as_wide_as_its_text_whenever_the_text_is_drawn(
+    run_app, tmp_path
+) -> None:
+    """KivyMD sized a button once, 0.2 s after making it: on a busy machine "I understand"
+    had no texture yet, and the red-flag dialog's button stayed 48 dp with its text spilling out.
+    """
+    from kivy.metrics import dp
+
+    from app.ui.widgets.dialogs import Choice, m3_dialog
+    from tests.ui import harness as h
+
+    run_app(Diary.open(tmp_path / "d.sqlite3"))
+    dialog = m3_dialog("Get medical help now", "text", [Choice("I understand")])
+    dialog.open()
+    h.pump(0.6, frames=4)
+    button = dialog.buttons["I understand"]
+    text = button._button_text
+    # The text is drawn again later (here: larger), with no change of its words.
+    text.font_size = text.font_size * 1.5
+    h.pump(0.1, frames=3)
+    assert button.width >= text.texture_size[0] + dp(48) - 1, (button.width, text.texture_size)
+    dialog.dismiss()
+    h.pump(0.3)

@@ -15,7 +15,7 @@ from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.uix.behaviors import FocusBehavior
 from kivy.uix.scrollview import ScrollView
-from kivymd.uix.button import MDButton, MDIconButton
+from kivymd.uix.button import MDButton, MDButtonIcon, MDButtonText, MDIconButton
 from kivymd.uix.selectioncontrol import MDCheckbox
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -104,6 +104,15 @@ class FieldFocus:
 
 class KeyButton(KeyFocus, MDButton):
     """An MDButton in the Tab order: Space or Enter presses it."""
+
+    def add_widget(self, widget, *args, **kwargs):
+        added = super().add_widget(widget, *args, **kwargs)
+        if isinstance(widget, (MDButtonText, MDButtonIcon)):
+            # KivyMD sizes the button once, 0.2 s after it is made: on a busy
+            # machine the text had no texture yet and the button stayed 48 dp
+            # wide with "I understand" spilling out. Size it whenever the text does.
+            widget.bind(texture_size=lambda *_: self.adjust_width())
+        return added
 
     def on_key(self, key: str, text: str | None) -> bool:
         if key in ACTIVATE and not self.disabled:
