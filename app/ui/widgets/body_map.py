@@ -321,13 +321,7 @@ class BodyMapView(KeyFocus, Widget):
                     self._fill(shape, ox, oy, scale)
                 for area in view.regions:
                     selected = self.is_selected(area.region, area.side)
-                    shapes = area.shapes
-                    band = bands.get((area.region, area.side))
-                    if band is not None:
-                        # Drawn as wide as it takes taps.
-                        x0, y0, x1, y1 = band
-                        shapes = (Shape(points=((x0, y0), (x1, y0), (x1, y1), (x0, y1))),)
-                    for shape in shapes:
+                    for shape in _drawn_shapes(area, bands):
                         if selected:
                             Color(*BODY_SELECTED)
                             self._fill(shape, ox, oy, scale)
@@ -338,15 +332,9 @@ class BodyMapView(KeyFocus, Widget):
                 # The keyboard ring: the region outlined thickly in the focus colour.
                 name = self.cursor[0]
                 ox, oy = origins[name]
-                band = {(a.region, a.side): box for a, box in self._centre_bands(name)}.get(
-                    (area.region, area.side)
-                )
-                shapes = area.shapes
-                if band is not None:
-                    x0, y0, x1, y1 = band
-                    shapes = (Shape(points=((x0, y0), (x1, y0), (x1, y1), (x0, y1))),)
+                bands = {(a.region, a.side): box for a, box in self._centre_bands(name)}
                 Color(*theme.primaryColor)
-                for shape in shapes:
+                for shape in _drawn_shapes(area, bands):
                     self._outline(shape, ox, oy, scale, width=dp(2.5))
         self._place_labels(scale, origins, text_color)
 
@@ -414,6 +402,15 @@ class BodyMapView(KeyFocus, Widget):
         for x, y in shape.points:
             points += [ox + x * scale, oy + y * scale]
         Line(points=points, close=True, width=width)
+
+
+def _drawn_shapes(area, bands: dict) -> tuple[Shape, ...]:
+    """The shapes drawn for `area`: a centre strip as wide as it takes taps (its band)."""
+    band = bands.get((area.region, area.side))
+    if band is None:
+        return area.shapes
+    x0, y0, x1, y1 = band
+    return (Shape(points=((x0, y0), (x1, y0), (x1, y1), (x0, y1))),)
 
 
 def selection_words(selected: list) -> str:
