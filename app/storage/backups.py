@@ -344,6 +344,14 @@ def _restore_in_place(diary_path: Path, backup_path: Path, key: str | None = Non
             if source.execute("PRAGMA page_count").fetchone()[0] < 2:
                 raise DiaryFileError(f"{backup_path} is not a Pain Diary backup (it is empty)")
             target.execute("PRAGMA synchronous = FULL")
+            # The copy kept below reads the diary while the backup holds its write lock:
+            # only WAL lets a reader in then. A diary left in DELETE mode (by `encrypt`,
+            # say) shut the reader out and Python retried it forever. The app opens
+            # every diary in WAL anyway.
+            if target.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+                raise DiaryFileError(
+                    f"{diary_path} cannot be switched to WAL journal mode; nothing was restored"
+                )
             source.backup(target, pages=1, progress=step_done)
         except BaseException as error:
             # Nothing was committed: the diary is as it was, so no copy of it is needed.

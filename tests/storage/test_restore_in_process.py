@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -182,3 +183,28 @@ def test_a_damaged_diary_is_replaced_when_the_system_temp_folder_is_on_another_d
         assert os.listdir(elsewhere) == []
     finally:
         shutil.rmtree(elsewhere)
+
+
+def test_a_diary_in_rollback_journal_mode_is_restored_without_waiting_on_itself(
+    diary: Path, backup: Path
+) -> None:
+    """`encrypt`, `decrypt` and `passphrase` leave the diary in DELETE journal mode.
+
+    There the backup's write lock shut out the reader that keeps the copy of the
+    diary, and Python retried that copy forever: `restore` hung.
+    """
+    connection = sqlite3.connect(diary)
+    assert connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    connection.close()
+    outcome: list[object] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(backups.restore(diary, backup, DIARY_TABLES)), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "restore hung"
+    (kept,) = outcome
+    assert isinstance(kept, Path)
+    assert pains(diary) == [7, 7]
+    assert pains(kept) == [3, 5]
+    assert not Path(f"{diary}-journal").exists()
