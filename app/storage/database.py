@@ -62,6 +62,11 @@ class DiaryReadOnlyError(DiaryFileError):
     """The diary file is read-only; Pain Diary reads it but never changes it."""
 
 
+class DiaryInterruptedError(DiaryReadOnlyError):
+    """A change to the diary was cut off (a program was killed) and the file is read-only,
+    so SQLite cannot undo the half-made change: the diary cannot be read as it is."""
+
+
 class PassphraseNeededError(DiaryFileError):
     """The diary is encrypted and no passphrase was given: nothing of it was read."""
 
@@ -157,6 +162,13 @@ def sqlite_error(path: Path, error: Exception) -> DiaryFileError:
     if is_disk_full(error, path):
         return DiaryDiskFullError(
             f"{path} cannot be used: the disk is full. Free some space and try again."
+        )
+    if name in ("SQLITE_READONLY_ROLLBACK", "SQLITE_READONLY_RECOVERY"):
+        return DiaryInterruptedError(
+            f"{path} was left half-changed by a program that stopped (its -journal or -wal "
+            "file holds the unfinished change), and it is read-only, so that change cannot "
+            f"be undone. Nothing was lost: make it writable (chmod 600 {path}) and open it "
+            "again, and the diary is as it was before that change."
         )
     if name.startswith("SQLITE_READONLY"):
         return read_only_error(path)
@@ -264,12 +276,32 @@ def inspect_existing(
         _inspect(path, uri, diary_tables, check, allow_empty, key)
     except DiaryBusyError:
         raise
+    except DiaryInterruptedError:
+        if is_read_only(path) or not os.access(path.parent, os.W_OK | os.X_OK):
+            raise
+        # A program killed mid-write left a hot journal that only a writer may roll
+        # back: do what any SQLite writer would do first, then look as before.
+        _roll_back(path, key)
+        _inspect(path, read_only_uri(path), diary_tables, check, allow_empty, key)
     except DiaryFileError:
         if "immutable=1" not in uri or _state(path) == before:
             raise
         # Another program opened and wrote the diary while we read it without
         # locks: what looked damaged may be its save half seen. Look again, locked.
         _inspect(path, f"{path.as_uri()}?mode=ro", diary_tables, check, allow_empty, key)
+
+
+def _roll_back(path: Path, key: str | None) -> None:
+    """Let SQLite undo a change cut off by a killed program (the first read does it)."""
+    try:
+        raw = open_file(f"{path.as_uri()}?mode=rw", key, uri=True)
+        try:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            raw.close()
+    except db_errors() as error:
+        raise sqlite_error(path, error) from None
 
 
 def _state(path: Path) -> tuple[object, ...]:
