@@ -23,6 +23,7 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -182,18 +183,22 @@ def finish_backups(diary_path: Path, key: str) -> Conversion:
     return report
 
 
-def _backup_files(diary_path: Path) -> list[Path]:
-    """Every file of this diary in backups/ (dated copies, copies kept before restores)."""
+def _backup_files(diary_path: Path) -> Iterator[Path]:
+    """Every file of this diary in backups/ (dated copies, copies kept before restores).
+
+    Each is checked as it is reached, in name order: converting a copy first
+    rolls back or replays its -journal or -wal and then removes it, and that
+    file must not then be "converted" on its own into a new file of that name
+    (a -journal SQLite would take for the copy's unfinished change).
+    """
     from app.storage.backups import backup_dir
 
     folder = backup_dir(diary_path)
     if not folder.is_dir():
-        return []
-    return [
-        path
-        for path in sorted(folder.iterdir())
-        if path.name.startswith(f"{diary_path.stem}-") and path.is_file()
-    ]
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(f"{diary_path.stem}-") and path.is_file():
+            yield path
 
 
 def _key_of(path: Path, passphrase: Passphrase | None) -> str | None:

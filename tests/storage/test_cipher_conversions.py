@@ -11,6 +11,8 @@ import re
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -316,3 +318,58 @@ def test_an_encrypted_connection_takes_the_connection_options_given(
         connection.close()
     assert found == [(2,)]
     assert not diary.read_bytes().startswith(SQLITE_HEADER)
+
+
+# --- files beside a backup --------------------------------------------------------------
+
+KILLED_WRITER = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode = DELETE")
+connection.execute("PRAGMA cache_size = 1")  # the change spills into the file itself
+connection.execute("BEGIN IMMEDIATE")
+connection.execute("UPDATE day SET pain = 10")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_backup_left_mid_write_is_converted_as_it_was_and_its_journal_is_not(
+    diary: Path, quick_keys: None
+) -> None:
+    """A writer killed in a backup leaves a hot journal: converting the backup rolls it back
+    and removes it; the journal is not converted on its own into a file that breaks the backup."""
+    folder = backups.backup_dir(diary)
+    folder.mkdir(mode=0o700)
+    backup = folder / "d-2025-01-01.sqlite3"
+    backups.copy_database(diary, backup)
+    run = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(backup)], check=False)
+    assert run.returncode == -9 and Path(f"{backup}-journal").exists()
+
+    passphrase = cipher.Passphrase("secret")
+    report = cipher.convert(diary, None, passphrase)
+
+    assert (report.converted, report.removed) == ([backup], [])
+    assert sorted(p.name for p in folder.iterdir()) == ["d-2025-01-01.sqlite3"]
+    read_only = backups.open_file(
+        f"{backup.as_uri()}?mode=ro", passphrase.key_for(backup), uri=True
+    )
+    try:
+        assert [p for (p,) in read_only.execute("SELECT pain FROM day ORDER BY date")] == [3, 5]
+    finally:
+        read_only.close()
+
+
+def test_a_journal_or_wal_left_without_its_backup_is_wiped_and_named(
+    diary: Path, quick_keys: None
+) -> None:
+    """Such a file holds pages of the old form: it cannot be converted, so it must not stay."""
+    folder = backups.backup_dir(diary)
+    folder.mkdir(mode=0o700)
+    orphans = [folder / "d-2025-01-01.sqlite3-journal", folder / "d-2025-01-02.sqlite3-wal"]
+    for orphan in orphans:
+        orphan.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"pain 9 on the left" * 300)
+
+    report = cipher.convert(diary, None, cipher.Passphrase("secret"))
+
+    assert (report.converted, report.removed) == ([], orphans)
+    assert list(folder.iterdir()) == []
