@@ -373,3 +373,32 @@ def test_a_journal_or_wal_left_without_its_backup_is_wiped_and_named(
 
     assert (report.converted, report.removed) == ([], orphans)
     assert list(folder.iterdir()) == []
+
+
+KILLED_WAL_WRITER = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA journal_mode = WAL")
+connection.execute("PRAGMA wal_autocheckpoint = 0")  # the saved change stays in the -wal
+connection.execute("UPDATE day SET pain = 7")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_backup_s_saves_still_in_its_wal_are_converted_with_it_and_the_wal_removed(
+    diary: Path, quick_keys: None
+) -> None:
+    """A plain -wal left beside an encrypted backup would keep its rows readable."""
+    folder = backups.backup_dir(diary)
+    folder.mkdir(mode=0o700)
+    backup = folder / "d-2025-01-01.sqlite3"
+    backups.copy_database(diary, backup)
+    run = subprocess.run([sys.executable, "-c", KILLED_WAL_WRITER, str(backup)], check=False)
+    assert run.returncode == -9 and Path(f"{backup}-wal").stat().st_size > 0
+
+    passphrase = cipher.Passphrase("secret")
+    report = cipher.convert(diary, None, passphrase)
+
+    assert (report.converted, report.removed) == ([backup], [])
+    assert sorted(p.name for p in folder.iterdir()) == ["d-2025-01-01.sqlite3"]
+    assert pains(backup, passphrase.key_for(backup)) == [7, 7]
