@@ -567,8 +567,10 @@ def _column_widths(pdf: _Document, columns: Sequence[str], rows: Sequence[DayRow
     for i, name in enumerate(columns):
         pdf.set_font(FONT, "B", TABLE_SIZE)
         widest = pdf.get_string_width(name)
-        pdf.set_font(FONT, "", TABLE_SIZE)
         for row in rows:
+            # Measured in the weight it is drawn in: a red-flag row is bold, and a
+            # bold date measured regular would wrap onto a second line.
+            pdf.set_font(FONT, "B" if row.red_flag else "", TABLE_SIZE)
             widest = max(widest, pdf.get_string_width(row.cells[i]))
         widths.append(0.0 if _COLUMN_LAYOUT[name][1] else widest + slack)
     left = pdf.content_width - sum(widths)
