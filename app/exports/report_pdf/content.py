@@ -304,6 +304,8 @@ def _change_figure(change: Any, label: str, *, percent: bool) -> KeyFigure:
 
 
 def _location_notes(summary: Any) -> list[str]:
+    from app.analysis.sentences import days_word
+
     notes = []
     if summary.back_days or summary.leg_days:
         sides = []
@@ -311,12 +313,12 @@ def _location_notes(summary: Any) -> list[str]:
             sides.append(f"left leg {summary.left_leg_days}, right leg {summary.right_leg_days}")
         side_text = f" ({sides[0]})" if sides else ""
         notes.append(
-            f"Back pain on {summary.back_days} days; leg pain on "
-            f"{summary.leg_days} days{side_text}."
+            f"Back pain on {days_word(summary.back_days)}; leg pain on "
+            f"{days_word(summary.leg_days)}{side_text}."
         )
     pattern = "buttock or back of thigh down to calf or foot, same side"
     if summary.sciatic_days:
-        parts = [f"{side} leg on {n} days" for side, n in summary.sciatic_days.items()]
+        parts = [f"{side} leg on {days_word(n)}" for side, n in summary.sciatic_days.items()]
         notes.append(f"Sciatic pattern ({pattern}): {', '.join(parts)}.")
     elif summary.days_logged:
         notes.append(f"No day showed the sciatic pattern ({pattern}).")
@@ -460,7 +462,11 @@ def build_content(
     content.locations = [Count(c.label, c.days) for c in shown]
     content.location_notes = _location_notes(summary)
     if more:
-        content.location_notes.append(f"{more} further locations on fewer days are not listed.")
+        content.location_notes.append(
+            "1 further location on fewer days is not listed."
+            if more == 1
+            else f"{more} further locations on fewer days are not listed."
+        )
     shown, _ = _more(summary.symptoms, MAX_SYMPTOMS)
     content.symptoms = [Count(c.label, c.days) for c in shown]
     shown, _ = _more(summary.treatments, MAX_TREATMENTS)
