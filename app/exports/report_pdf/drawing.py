@@ -57,6 +57,7 @@ ROW_FLAG_FILL = (253, 236, 234)
 
 BODY = 9.0
 SMALL = 7.5
+SECTION_HEADING = 7.3  # mm: a section title's 5.5 mm line and 1.8 mm under its rule
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -100,7 +101,7 @@ class _Document(FPDF):
 
     def section(self, title: str, *, space_before: float = 4.0, keep: float = 10.0) -> None:
         """A section heading with a thin rule under it, kept with `keep` mm of what follows."""
-        self.ensure_space(space_before + 9 + keep)
+        self.ensure_space(space_before + SECTION_HEADING + keep)
         self.ln(space_before)
         self.set_font(FONT, "B", 10.5)
         self.set_text_color(*ACCENT)
@@ -108,7 +109,7 @@ class _Document(FPDF):
         self.set_draw_color(*ACCENT)
         self.set_line_width(0.3)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(1.8)
+        self.ln(SECTION_HEADING - 5.5)
         self.set_text_color(*INK)
         self.set_font(FONT, "", BODY)
 
@@ -126,6 +127,9 @@ class _Document(FPDF):
         self.set_font(FONT, "", BODY)
 
     def bullet(self, text: str, *, size: float = BODY) -> None:
+        # The glyph alone must not trigger the page break: its text would then be
+        # placed back at this page's height on the next page and break once more.
+        self.ensure_space(size * 0.47)
         self.set_font(FONT, "", size)
         y = self.get_y()
         self.set_x(self.l_margin + 1.5)
@@ -412,6 +416,11 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def _two_columns_height(rows: int) -> float:
+    """The height two count columns of `rows` rows need to start on a page."""
+    return 8 + 4.2 * rows
+
+
 def _two_columns(
     pdf: _Document,
     left: tuple[str, list[Count], str],
@@ -419,7 +428,7 @@ def _two_columns(
     total_days: int,
     rows_hint: int,
 ) -> None:
-    pdf.ensure_space(8 + 4.2 * rows_hint)
+    pdf.ensure_space(_two_columns_height(rows_hint))
     gap = 8.0
     width = (pdf.content_width - gap) / 2
     y = pdf.get_y()
@@ -478,7 +487,7 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
         pdf.paragraph(content.link_note, size=SMALL, style="I")
 
     rows = max(len(content.locations), len(content.symptoms), 1)
-    pdf.section("Where it hurts and what kind of pain", keep=5 + 4.2 * rows)
+    pdf.section("Where it hurts and what kind of pain", keep=_two_columns_height(rows))
     _two_columns(
         pdf,
         ("Where (days recorded)", content.locations, "No locations recorded."),
@@ -490,7 +499,7 @@ def _page_one(pdf: _Document, content: ReportContent) -> None:
         pdf.bullet(note, size=BODY - 0.5)
 
     rows = max(len(content.treatments), len(content.exercises), 1)
-    pdf.section("Treatments and exercises", keep=5 + 4.2 * rows)
+    pdf.section("Treatments and exercises", keep=_two_columns_height(rows))
     _two_columns(
         pdf,
         ("Treatments (days used, mean relief 0–10)", content.treatments, "No treatments recorded."),
