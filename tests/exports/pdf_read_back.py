@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+
+from app.exports.report_pdf.content import ReportContent
+from app.exports.report_pdf.drawing import draw
 
 PT_PER_MM = 72 / 25.4
 A4_HEIGHT_PT = 841.89
@@ -69,3 +74,19 @@ def charts_placed(reader: PdfReader, page: int) -> list[tuple[float, float]]:
             placed.append((top, height_pt * scale))
         previous = values
     return placed
+
+
+def january_report(**fields) -> ReportContent:
+    """Report content for January 2026 (20 days logged unless given), generated 1 Feb."""
+    fields.setdefault("days_logged", 20)
+    return ReportContent(
+        dt.date(2026, 1, 1), dt.date(2026, 1, 31), generated=dt.date(2026, 2, 1), **fields
+    )
+
+
+def read_report(content: ReportContent) -> PdfReader:
+    """`content` drawn on A4 and read back, its page count checked."""
+    data, pages = draw(content, "A4")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == pages
+    return reader

@@ -10,7 +10,6 @@ baseline at its top + half its height + 0.3 x the font size; 1 pt = 0.3528 mm.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import matplotlib
@@ -19,26 +18,15 @@ from fpdf import FPDF
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from app.exports.report_pdf.content import Count, DayRow, KeyFigure, ReportContent
-from app.exports.report_pdf.drawing import draw
+from app.exports.report_pdf.content import Count, DayRow, KeyFigure
 from tests.exports.pdf_read_back import A4_HEIGHT_PT, PT_PER_MM, first, page_text, runs_of
+from tests.exports.pdf_read_back import january_report as _content
+from tests.exports.pdf_read_back import read_report as _pdf
 
 JAN = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
 FLAG_FILL = (0.9922, 0.9255, 0.9176)  # 253, 236, 234: the red-flag box
 CHANGE_FILL = (1.0, 0.9569, 0.8392)  # 255, 244, 214: a key figure with a meaningful change
 SADDLE = "New numbness around the genitals, buttocks or inner thighs"
-
-
-def _content(**fields) -> ReportContent:
-    fields.setdefault("days_logged", 20)
-    return ReportContent(*JAN, generated=dt.date(2026, 2, 1), **fields)
-
-
-def _pdf(content: ReportContent) -> PdfReader:
-    data, pages = draw(content, "A4")
-    reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == pages
-    return reader
 
 
 def _shapes(reader: PdfReader, page: int, colour: tuple[float, ...]) -> list[tuple]:

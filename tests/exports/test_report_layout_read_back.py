@@ -9,7 +9,6 @@ filled shapes with their extent, charts with their place. A4 is 210 x 297 mm wit
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import matplotlib
@@ -19,7 +18,7 @@ from matplotlib.figure import Figure
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from app.exports.report_pdf.content import Count, ReportContent
+from app.exports.report_pdf.content import Count
 from app.exports.report_pdf.drawing import draw
 from tests.exports.pdf_read_back import (
     A4_HEIGHT_PT,
@@ -28,23 +27,13 @@ from tests.exports.pdf_read_back import (
     first,
     runs_of,
 )
+from tests.exports.pdf_read_back import january_report as _content
+from tests.exports.pdf_read_back import read_report as _pdf
 
 JAN = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
 FLAG_RED = (0.702, 0.149, 0.1176)  # 179, 38, 30 of 255
 FLAG_FILL = (0.9922, 0.9255, 0.9176)  # 253, 236, 234
 BAR_TRACK = (0.9098, 0.9333, 0.9569)  # 232, 238, 244
-
-
-def _content(**fields) -> ReportContent:
-    fields.setdefault("days_logged", 20)
-    return ReportContent(*JAN, generated=dt.date(2026, 2, 1), **fields)
-
-
-def _pdf(content: ReportContent) -> PdfReader:
-    data, pages = draw(content, "A4")
-    reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == pages
-    return reader
 
 
 def _filled(reader: PdfReader, page: int, colour: tuple[float, ...]) -> list[tuple[float, ...]]:

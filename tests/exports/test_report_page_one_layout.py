@@ -25,9 +25,11 @@ from fpdf import FPDF
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from app.exports.report_pdf.content import Count, KeyFigure, ReportContent, SuspectLine
+from app.exports.report_pdf.content import Count, KeyFigure, SuspectLine
 from app.exports.report_pdf.drawing import draw
 from tests.exports.pdf_read_back import A4_HEIGHT_PT, PT_PER_MM, runs_of
+from tests.exports.pdf_read_back import january_report as _content
+from tests.exports.pdf_read_back import read_report as _pdf
 
 JAN = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
 MM_PER_PT = 25.4 / 72
@@ -81,18 +83,6 @@ def _width(text: str, style: str, size: float) -> float:
     measure.add_font("dejavu", "B", fonts / "DejaVuSans-Bold.ttf")
     measure.set_font("dejavu", style, size)
     return measure.get_string_width(text)
-
-
-def _content(**fields) -> ReportContent:
-    fields.setdefault("days_logged", 20)
-    return ReportContent(*JAN, generated=dt.date(2026, 2, 1), **fields)
-
-
-def _pdf(content: ReportContent) -> PdfReader:
-    data, pages = draw(content, "A4")
-    reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == pages
-    return reader
 
 
 def _body(reader: PdfReader, page: int = 0) -> list[tuple]:
