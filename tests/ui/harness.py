@@ -104,6 +104,13 @@ def wait_until(condition, seconds: float = 5.0) -> bool:
     return bool(condition())
 
 
+def settle(seconds: float = 10.0) -> bool:
+    """Pump frames until no Kivy animation runs: the screen has stopped changing."""
+    from kivy.animation import Animation
+
+    return wait_until(lambda: not Animation._instances, seconds)
+
+
 def tap(widget, pos: tuple[float, float] | None = None, wait: float = 0.5) -> None:
     """Click `widget` at its centre (or a window point), then let scroll views deliver it."""
     x, y = pos if pos is not None else widget.to_window(*widget.center)

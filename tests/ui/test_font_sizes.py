@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.diary import Diary
-from tests.ui.harness import move_pointer, pump
+from tests.ui.harness import move_pointer, pump, settle
 
 pytestmark = pytest.mark.gui
 
@@ -33,6 +33,8 @@ def test_no_text_is_under_12_sp_and_body_text_is_at_least_14(run_app, diary_path
     for tab in TABS:
         app.switch_to(tab)
         pump(2.0)
+        # Sizes are judged at rest: a check mark growing in is briefly smaller.
+        assert settle(), f"{tab} was still animating after 10 s"
         for widget in app.screen(tab).walk():
             if not isinstance(widget, Label | MDTextField) or widget.opacity == 0:
                 continue
