@@ -16,6 +16,7 @@ import os
 import sqlite3
 import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -397,12 +398,28 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _switch_to_wal(cursor)
     if mode.lower() != "wal":
         cursor.close()
         raise DiaryFileError(f"cannot switch the diary to WAL journal mode (got {mode})")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> str:
+    """Put the diary in WAL mode (a no-op once it is); the journal mode it is in after."""
+    # Leaving a rollback journal (a diary `encrypt` or `decrypt` just wrote) takes the
+    # write lock from inside a read, where SQLite does not call the busy handler: with
+    # another program writing, say the other of two `log` commands, it failed at once.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except db_errors("OperationalError") as error:
+            name = getattr(error, "sqlite_errorname", "") or ""
+            if not name.startswith("SQLITE_BUSY") or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]

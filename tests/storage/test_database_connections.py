@@ -55,3 +55,62 @@ def test_preparing_to_write_builds_the_engine_the_first_save_uses(
         assert len(built) == 1
     finally:
         files.close()
+
+
+def _writer_holding_the_lock(path: Path, key: str | None = None):
+    """Another program midway through a write (BEGIN IMMEDIATE) on `path`."""
+    import sqlite3
+
+    from app.storage.cipher import connect_encrypted
+
+    if key is None:
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    else:
+        other = connect_encrypted(path, key, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_the_switch_to_wal_waits_for_another_programs_write(template: Path, tmp_path: Path):
+    """Leaving a rollback journal failed at once, busy, when another program was writing."""
+    import sqlite3
+    import threading
+
+    path = Path(shutil.copyfile(template, tmp_path / "diary.sqlite3"))
+    plain = sqlite3.connect(path)
+    assert plain.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
+    plain.close()
+    other = _writer_holding_the_lock(path)
+    threading.Timer(0.3, other.commit).start()
+    connection = connect(path)
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        connection.close()
+        other.close()
+
+
+def test_two_programs_log_into_a_just_encrypted_diary_at_once(tmp_path: Path) -> None:
+    """`encrypt` leaves a rollback journal; the first save switches it to WAL, another
+    program's save under way or not (CI saw `log --pain` and `log --sleep` refused)."""
+    import datetime as dt
+    import threading
+
+    from app.diary import Diary
+    from app.storage.cipher import Passphrase
+
+    path = tmp_path / "diary.sqlite3"
+    with Diary.open(path) as diary:
+        diary.save_day({"date": dt.date(2024, 1, 1), "pain": 1})
+    Diary.encrypt(path, "a passphrase")
+    passphrase = Passphrase("a passphrase")  # keeps the derived key: opening is quick
+    other = _writer_holding_the_lock(path, passphrase.key_for(path))
+    other.execute("UPDATE day SET pain = 2")
+    threading.Timer(0.5, other.commit).start()
+    try:
+        with Diary.open(path, passphrase) as diary:
+            diary.update_day(dt.date(2024, 1, 1), {"sleep_hours": 7})
+            saved = diary.get_day(dt.date(2024, 1, 1))
+    finally:
+        other.close()
+    assert saved is not None and (saved.pain, saved.sleep_hours) == (2, 7.0)
