@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from app.demo import DEMO_FACTOR, demo_days
 from app.diary import Diary
 from app.domain.entry import make_entry
 from app.exports.backup_json import BackupFileError, parse_backup
@@ -158,9 +159,17 @@ def test_a_short_diary_has_the_footnote_and_the_flare_definition_without_baselin
 
 @pytest.fixture(scope="module")
 def suspected(tmp_path_factory: pytest.TempPathFactory):
-    """The 90-day demo, its own 'gardening' archived, both its linked factors declared."""
+    """The 90-day demo, its own 'gardening' archived, both its linked factors declared.
+
+    The demo ends on a fixed day: its weekdays sit longer, so which factors are
+    linked shifts with the weekday it ends on (ending on a Sunday, overexertion
+    is not).
+    """
     db = tmp_path_factory.mktemp("round3") / "demo.sqlite3"
-    with Diary.create_demo(db, 90) as diary:
+    entries = demo_days(90, end=dt.date(2026, 12, 3), own_factors=True)
+    with Diary.open(db) as diary:
+        diary.add_factor(*DEMO_FACTOR)
+        diary.import_entries(entries)
         diary.archive_factor("gardening")
         diary.add_suspect("sitting", 1)
         diary.add_suspect("overexertion", 1)
