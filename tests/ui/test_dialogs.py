@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.diary import Diary
+
+pytestmark = pytest.mark.gui
 
 
 def test_buttons_sit_right_the_last_filled_and_a_tap_closes_or_keeps_it_open(

@@ -6,6 +6,8 @@ import pytest
 
 from app.diary import Diary
 
+pytestmark = pytest.mark.gui
+
 
 @pytest.fixture
 def rows(run_app, tmp_path):

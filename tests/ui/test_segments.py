@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.diary import Diary
+
+pytestmark = pytest.mark.gui
 
 
 def _marks(segments) -> dict[str, float]:

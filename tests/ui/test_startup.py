@@ -14,6 +14,8 @@ import pytest
 
 from app.diary import Diary
 
+pytestmark = pytest.mark.gui
+
 
 def _one_frame_after(make) -> object:
     """Call `make()` inside a clock tick, as the form is built, then draw exactly one frame."""
