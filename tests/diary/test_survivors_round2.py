@@ -241,23 +241,32 @@ def test_a_csv_export_of_a_period_leaves_out_the_days_after_its_end(
     assert [(r["date"], r["pain"]) for r in rows] == [("2025-03-01", "3"), ("2025-03-02", "4")]
 
 
-def test_a_fhir_export_of_a_period_leaves_out_check_ins_before_its_start(
-    diary: Diary, tmp_path: Path
+@pytest.mark.parametrize(
+    ("first", "last", "dates"),
+    [
+        # Days 1 and 2: two pain observations, and the one check-in of day 2.
+        (1, 2, ["2025-03-02", "2025-03-03", "2025-03-03"]),
+        # Days 0 and 1: two pain observations, and the one check-in of day 0.
+        (0, 1, ["2025-03-01", "2025-03-01", "2025-03-02"]),
+    ],
+    ids=["check-ins-before-its-start", "check-ins-after-its-end"],
+)
+def test_a_fhir_export_of_a_period_leaves_out_check_ins_outside_it(
+    diary: Diary, tmp_path: Path, first: int, last: int, dates: list[str]
 ) -> None:
     for i in range(3):
         diary.save_day({"date": _day(i), "pain": 3})
     diary.save_checkin(CheckIn(date=_day(0), time=dt.time(9, 0), pain=7))
     diary.save_checkin(CheckIn(date=_day(2), time=dt.time(9, 0), pain=6))
     out = tmp_path / "bundle.json"
-    # Days 1 and 2: two pain observations, and the one check-in of day 2.
-    assert diary.export_fhir(out, _day(1), _day(2)) == 3
+    assert diary.export_fhir(out, _day(first), _day(last)) == 3
     bundle = json.loads(out.read_text(encoding="utf-8"))
-    times = sorted(
+    observed = sorted(
         e["resource"]["effectiveDateTime"][:10]
         for e in bundle["entry"]
         if e["resource"]["resourceType"] == "Observation"
     )
-    assert times == ["2025-03-02", "2025-03-03", "2025-03-03"]
+    assert observed == dates
 
 
 # -- importing CSV files -----------------------------------------------------------------

@@ -8,7 +8,6 @@ diary's side files stay owner-only; a check-in is found by its minute.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import stat
 from pathlib import Path
 
@@ -52,12 +51,19 @@ def test_deleting_a_check_in_at_a_time_with_seconds_deletes_the_one_at_that_minu
 # -- suspects: the choices offered and the refusal listing them --------------------------
 
 
-def test_suspect_choices_are_the_built_in_factors_by_label_then_the_active_own_ones(
-    diary: Diary,
-) -> None:
+@pytest.fixture
+def gardening_and_archived_knitting(diary: Diary) -> Diary:
+    """A diary with an own factor in use, Gardening, and an archived one, Knitting."""
     diary.add_factor("Gardening", "yesno")
     diary.add_factor("Knitting", "rating")
     diary.archive_factor("Knitting")
+    return diary
+
+
+def test_suspect_choices_are_the_built_in_factors_by_label_then_the_active_own_ones(
+    gardening_and_archived_knitting: Diary,
+) -> None:
+    diary = gardening_and_archived_knitting
     assert diary.suspect_choices() == [
         ("sitting", "Long sitting"),
         ("inactivity", "Inactivity"),
@@ -70,11 +76,9 @@ def test_suspect_choices_are_the_built_in_factors_by_label_then_the_active_own_o
 
 
 def test_a_suspect_on_an_archived_factor_is_refused_listing_only_the_active_ones(
-    diary: Diary,
+    gardening_and_archived_knitting: Diary,
 ) -> None:
-    diary.add_factor("Gardening", "yesno")
-    diary.add_factor("Knitting", "rating")
-    diary.archive_factor("Knitting")
+    diary = gardening_and_archived_knitting
     with pytest.raises(FactorError) as caught:
         diary.add_suspect("Knitting")
     assert caught.value.problems == [
@@ -207,25 +211,6 @@ def test_a_csv_column_of_another_kind_than_an_archived_factor_is_a_problem_of_li
 
 
 # -- the period asked for ----------------------------------------------------------------
-
-
-def test_a_fhir_export_of_a_period_leaves_out_check_ins_after_its_end(
-    diary: Diary, tmp_path: Path
-) -> None:
-    for i in range(3):
-        diary.save_day({"date": _day(i), "pain": 3})
-    diary.save_checkin(CheckIn(date=_day(0), time=dt.time(9, 0), pain=5))
-    diary.save_checkin(CheckIn(date=_day(2), time=dt.time(9, 0), pain=7))
-    out = tmp_path / "bundle.json"
-    # Days 0 and 1: two pain observations, and the one check-in of day 0.
-    assert diary.export_fhir(out, _day(0), _day(1)) == 3
-    bundle = json.loads(out.read_text(encoding="utf-8"))
-    dates = sorted(
-        e["resource"]["effectiveDateTime"][:10]
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "Observation"
-    )
-    assert dates == ["2025-03-01", "2025-03-01", "2025-03-02"]
 
 
 def test_the_chart_period_of_an_empty_diary_is_today(diary: Diary) -> None:
